@@ -1,0 +1,54 @@
+# Clearpath: `make run` serves the demo council, `make test` runs the whole suite.
+SHELL := /bin/bash
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export DJANGO_SETTINGS_MODULE := clearpath.settings
+
+.PHONY: help run test check bench demo vendor lock bootstrap system-deps clean
+
+help:  ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(BIN)/.installed: requirements.lock
+	@test -d $(VENV) || $(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.lock
+	@touch $@
+
+bootstrap: $(BIN)/.installed  ## Make .venv from the lock file and migrate the database
+	$(BIN)/python manage.py migrate --no-input -v 0
+
+demo: bootstrap  ## Load the demo council (safe to run again)
+	$(BIN)/python manage.py load_demo
+
+run: demo  ## Serve the demo council at http://127.0.0.1:8000
+	@$(BIN)/python manage.py demo_signins
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+system-deps:  ## Install chromium and WeasyPrint's libraries (apt, Debian/Ubuntu as root)
+	@bash scripts/system_deps.sh
+
+test: $(BIN)/.installed system-deps  ## Run the whole suite: domain, services, views, API, browser journeys
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+check: $(BIN)/.installed  ## ruff, manage.py check, makemigrations --check, then the tests
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py check
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(MAKE) test
+
+bench: bootstrap  ## Generate a large council and measure (see benchmarks/README.md)
+	$(BIN)/python benchmarks/run.py
+
+vendor:  ## Refresh the vendored GOV.UK Frontend files (needs npm)
+	bash scripts/vendor_govuk.sh
+
+lock:  ## Re-pin requirements.lock from requirements*.in
+	rm -rf /tmp/clearpath-lock && $(PY) -m venv /tmp/clearpath-lock
+	/tmp/clearpath-lock/bin/pip install --quiet -r requirements.in -r requirements-dev.in
+	(echo '# Pinned lock of requirements.in + requirements-dev.in (regenerate with `make lock`).'; /tmp/clearpath-lock/bin/pip freeze) > requirements.lock
+
+clean:  ## Remove the virtualenv and the local database
+	rm -rf $(VENV) db.sqlite3

@@ -1,0 +1,37 @@
+"""Run API input through the same Django forms as the web pages, so both refuse the same things."""
+
+from clearpath.errors import InvalidInput
+from contacts.forms import ContactForm
+from people.forms import PersonForm, RepresentativeForm
+
+
+def _date_fields(name: str, value) -> dict:
+    return {f"{name}-day": value.day, f"{name}-month": value.month, f"{name}-year": value.year}
+
+
+def _run(form_class, data: dict) -> dict:
+    form = form_class(data)
+    if not form.is_valid():
+        raise InvalidInput(
+            [(name if name != "__all__" else "body", errs[0]) for name, errs in form.errors.items()]
+        )
+    return form.cleaned_data
+
+
+def person_form_errors(payload) -> dict:
+    data = payload.model_dump()
+    data.update(_date_fields("date_of_birth", data.pop("date_of_birth")))
+    for flag in ("has_dementia", "in_transition"):
+        if not data[flag]:
+            data.pop(flag)
+    return _run(PersonForm, data)
+
+
+def representative_form_errors(payload) -> dict:
+    return _run(RepresentativeForm, payload.model_dump())
+
+
+def contact_form_errors(payload) -> dict:
+    data = payload.model_dump()
+    data.update(_date_fields("received_on", data.pop("received_on")))
+    return _run(ContactForm, data)

@@ -1,0 +1,89 @@
+"""Decision pages: the queue, one confirmation page, approve in one click or return with reasons."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from approvals.access import decision_queue, get_decision_for
+from approvals.forms import ApproveForm, ReturnForm
+from approvals.services import approve_plan, return_plan, why_cannot_decide
+from clearpath.errors import ServiceError
+from clearpath.web import staff_required
+
+
+@staff_required
+def decision_list(request):
+    queue = list(decision_queue(request.user).order_by("submitted_at", "id")[:200])
+    return render(request, "approvals/decision_list.html", {"decisions": queue})
+
+
+def _page(request, decision, *, approve_form=None, return_form=None, status=200):
+    initial = {"row_version": decision.row_version}
+    return render(
+        request,
+        "approvals/decision_detail.html",
+        {
+            "decision": decision,
+            "plan": decision.plan,
+            "person": decision.person,
+            "calc": decision.plan.budget_calculation,
+            "outcomes": list(decision.plan.outcomes.all()),
+            "lines": list(decision.plan.lines.all()),
+            "cannot": why_cannot_decide(request.user, decision),
+            "approve_form": approve_form or ApproveForm(initial=initial),
+            "return_form": return_form or ReturnForm(initial=initial),
+            "form": approve_form
+            if approve_form is not None and approve_form.errors
+            else return_form,
+        },
+        status=status,
+    )
+
+
+@staff_required
+def decision_detail(request, decision_id: int):
+    return _page(request, get_decision_for(request.user, decision_id))
+
+
+@staff_required
+@require_POST
+def decision_approve(request, decision_id: int):
+    decision = get_decision_for(request.user, decision_id)
+    form = ApproveForm(request.POST)
+    if form.is_valid():
+        try:
+            approve_plan(
+                decision=decision,
+                by=request.user,
+                note=form.cleaned_data["note"],
+                expected_version=form.cleaned_data["row_version"],
+            )
+        except ServiceError as e:
+            form.add_error(None, e.message)
+        else:
+            messages.success(
+                request, "Plan approved. The personal budget, payments and first review are set up."
+            )
+            return redirect("people:person-detail", person_id=decision.person.pk)
+    return _page(request, decision, approve_form=form, status=422)
+
+
+@staff_required
+@require_POST
+def decision_return(request, decision_id: int):
+    decision = get_decision_for(request.user, decision_id)
+    form = ReturnForm(request.POST)
+    if form.is_valid():
+        try:
+            return_plan(
+                decision=decision,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["row_version"],
+            )
+        except ServiceError as e:
+            form.add_error(None, e.message)
+        else:
+            messages.success(request, "The plan has been returned with your reasons")
+            return redirect("approvals:decision-list")
+    return _page(request, decision, return_form=form, status=422)

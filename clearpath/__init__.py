@@ -1,0 +1,1 @@
+"""Clearpath: the personal budgets process of English adult social care."""

@@ -1,0 +1,63 @@
+"""Named personas for the tests, made through the real services."""
+
+from decimal import Decimal
+
+import pytest
+
+from accounts.models import StaffMember
+from accounts.services import add_staff_member, add_team
+
+Role = StaffMember.Role
+
+
+def _staff(username, role, team=None, limit="0.00"):
+    return add_staff_member(
+        username=username,
+        password="correct horse battery",
+        first_name=username.title(),
+        last_name="Tester",
+        role=role,
+        team=team,
+        weekly_limit=Decimal(limit),
+    )
+
+
+@pytest.fixture
+def north(db):
+    return add_team(name="North team")
+
+
+@pytest.fixture
+def south(db):
+    return add_team(name="South team")
+
+
+@pytest.fixture
+def practitioner(north):
+    return _staff("priya", Role.PRACTITIONER, north, "500.00")
+
+
+@pytest.fixture
+def manager(north):
+    return _staff("grace", Role.TEAM_MANAGER, north, "1500.00")
+
+
+@pytest.fixture
+def panel_member(db):
+    return _staff("olu", Role.PANEL_MEMBER)
+
+
+@pytest.fixture
+def finance_officer(db):
+    return _staff("fiona", Role.FINANCE_OFFICER)
+
+
+@pytest.fixture
+def administrator(db):
+    return _staff("alex", Role.ADMINISTRATOR)
+
+
+@pytest.fixture
+def outsider(south):
+    """A practitioner in another team: must never see North's people."""
+    return _staff("oscar", Role.PRACTITIONER, south, "500.00")

@@ -1,0 +1,48 @@
+"""Direct payment schedules: 4-weekly in advance by default (the review policy's payment interval)."""
+
+from decimal import Decimal
+
+from audit.services import record_event
+from domain import rulepacks
+from domain.money import format_money, to_money
+from domain.reviews import payment_dates
+from payments.models import PaymentSchedule, ScheduledPayment
+
+PAYMENTS_AHEAD = 13  # a year of 4-weekly payments is scheduled; later runs extend it
+
+
+def schedule_direct_payments(*, personal_budget, by) -> PaymentSchedule:
+    """Set up the payment schedule for a direct payment (inside the approval's transaction)."""
+    policy = rulepacks.review_policy()
+    every = policy.payment_every_days
+    amount = to_money(personal_budget.weekly_net * Decimal(every) / Decimal(7))
+    schedule = PaymentSchedule.objects.create(
+        personal_budget=personal_budget,
+        person=personal_budget.person,
+        every_days=every,
+        amount_per_period=amount,
+        first_payment_on=personal_budget.starts_on,
+    )
+    ScheduledPayment.objects.bulk_create(
+        ScheduledPayment(
+            schedule=schedule,
+            due_on=due,
+            amount=amount,
+            idempotency_key=f"pb{personal_budget.pk}-{due.isoformat()}",
+        )
+        for due in payment_dates(
+            first=schedule.first_payment_on, every_days=every, count=PAYMENTS_AHEAD
+        )
+    )
+    record_event(
+        actor=by,
+        action="payments.scheduled",
+        obj=schedule,
+        person=personal_budget.person,
+        summary=(
+            f"Direct payments of {format_money(amount)} every {every} days, in advance, "
+            f"from {schedule.first_payment_on:%-d %B %Y}"
+        ),
+        changes={"amount_per_period": amount, "every_days": every, "policy": policy.ref},
+    )
+    return schedule

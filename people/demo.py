@@ -1,0 +1,220 @@
+"""Building demo and synthetic councils by calling the real services (so every step is audited)."""
+
+import random
+from datetime import date, timedelta
+from decimal import Decimal
+
+from accounts.models import StaffMember
+from accounts.services import add_staff_member, add_team
+from approvals.services import approve_plan
+from assessments.services import save_assessment, start_assessment, submit_assessment
+from contacts.services import record_contact
+from domain import rulepacks
+from people.models import Person
+from people.services import add_person, add_representative
+from plans.services import start_plan, submit_plan, update_plan
+
+Role = StaffMember.Role
+DEMO_PASSWORD = (
+    "demo-password-2026"  # demo only; `make run` prints it. Never used outside the demo.
+)
+
+DEMO_TEAMS = ["North locality team", "South locality team"]
+DEMO_STAFF = [
+    # username, first, last, role, team index, weekly limit (demo figures)
+    ("practitioner", "Priya", "Shah", Role.PRACTITIONER, 0, "500.00"),
+    ("practitioner2", "Tom", "Owen", Role.PRACTITIONER, 1, "500.00"),
+    ("manager", "Grace", "Adeyemi", Role.TEAM_MANAGER, 0, "1500.00"),
+    ("manager2", "Sam", "Hughes", Role.TEAM_MANAGER, 1, "1500.00"),
+    ("panel", "Olu", "Bankole", Role.PANEL_MEMBER, None, "0.00"),
+    ("finance", "Fiona", "Clarke", Role.FINANCE_OFFICER, None, "0.00"),
+    ("admin", "Alex", "Morgan", Role.ADMINISTRATOR, None, "0.00"),
+]
+STAGES = ["contact", "assessment", "not_eligible", "planning", "decision", "budget"]
+
+SUPPORT_LINES = [
+    ("Personal assistant for washing and dressing", "13.50", "hours"),
+    ("Day opportunities at the community centre", "45.00", "sessions"),
+    ("Help with shopping and meals", "13.50", "hours"),
+    ("Gym membership to stay active", "25.00", "months"),
+    ("Taxi to the allotment club", "12.00", "trips"),
+]
+OUTCOMES = [
+    "I want to get up and dressed in time to see my friends",
+    "I want to cook my own meals again",
+    "I want to get out of the house at least three times a week",
+    "I want my daughter to have a break from caring",
+]
+
+
+def ensure_staff(*, password: str = DEMO_PASSWORD) -> dict[str, StaffMember]:
+    """The demo teams and one sign-in per role (idempotent)."""
+    teams = [add_team(name=n, annual_budget=Decimal("2500000.00")) for n in DEMO_TEAMS]
+    staff = {}
+    for username, first, last, role, team_i, limit in DEMO_STAFF:
+        existing = StaffMember.objects.filter(username=username).first()
+        staff[username] = existing or add_staff_member(
+            username=username,
+            password=password,
+            first_name=first,
+            last_name=last,
+            role=role,
+            team=teams[team_i] if team_i is not None else None,
+            weekly_limit=Decimal(limit),
+            email=f"{username}@demo.invalid",
+        )
+    return staff
+
+
+def _answers(rng: random.Random, needs: int) -> dict:
+    qs = rulepacks.question_set()
+    chosen = set(rng.sample([o.code for o in qs.outcomes], needs))
+    levels = [c.code for c in qs.help_levels]
+    ways = [c.code for c in qs.ways]
+    answers = {}
+    for o in qs.outcomes:
+        if o.code in chosen:
+            answers[o.code] = {
+                "help": rng.choice(levels[1:]),
+                "ways": rng.sample(ways, rng.randint(1, 2)),
+                "own_words": "",
+            }
+        else:
+            answers[o.code] = {"help": levels[0], "ways": [], "own_words": ""}
+    return answers
+
+
+def take_person_to(
+    *, person: Person, stage: str, practitioner, manager, rng: random.Random, today: date
+) -> None:
+    """Walk one person through the real services up to `stage`."""
+    codes = rulepacks.codes()
+    record_contact(
+        person=person,
+        by=practitioner,
+        received_on=today - timedelta(days=rng.randint(20, 200)),
+        route_of_access=rng.choice(codes.routes_of_access).code,
+        summary="Asked for help to stay living at home.",
+    )
+    if stage == "contact":
+        return
+    assessment = start_assessment(
+        person=person, by=practitioner, mode=rng.choice(["supported", "practitioner", "self"])
+    )
+    qs = rulepacks.question_set()
+    eligible = stage != "not_eligible"
+    save_assessment(
+        assessment=assessment,
+        by=practitioner,
+        answers=_answers(rng, rng.randint(2, 6) if eligible else 1),
+        needs_arise_from_impairment=True,
+        wellbeing_impact=eligible,
+        unpaid_care=rng.choice([c.code for c in qs.unpaid_care_levels]),
+    )
+    if stage == "assessment":
+        return
+    submit_assessment(assessment=assessment, by=practitioner)
+    if stage == "not_eligible":
+        return
+    plan = start_plan(person=person, by=practitioner)
+    calc = plan.budget_calculation
+    lines, total = [], Decimal("0")
+    for desc, rate, _unit in rng.sample(SUPPORT_LINES, rng.randint(1, 3)):
+        qty = Decimal(rng.randint(1, 8))
+        lines.append(
+            {
+                "description": desc,
+                "unit_cost": Decimal(rate),
+                "quantity": qty,
+                "frequency": "weekly",
+            }
+        )
+        total += Decimal(rate) * qty
+    update_plan(
+        plan=plan,
+        by=practitioner,
+        expected_version=plan.row_version,
+        led_by=rng.choice(["person", "family", "practitioner"]),
+        what_matters="Staying in my own home, near my friends and my church.",
+        deployment=rng.choice(["direct_payment", "direct_payment", "council_managed"]),
+        outcomes=rng.sample(OUTCOMES, 2),
+        lines=lines,
+    )
+    if stage == "planning":
+        return
+    decision = submit_plan(plan=plan, by=practitioner)
+    if stage == "decision" or decision.route == "panel":
+        return
+    decider = practitioner if decision.route == "practitioner" else manager
+    approve_plan(
+        decision=decision, by=decider, starts_on=today - timedelta(days=rng.randint(0, 60))
+    )
+    del calc, total
+
+
+def valid_nhs_number(rng: random.Random) -> str:
+    """A random 10-digit number that passes the modulus 11 check (synthetic, not a real person's)."""
+    from domain.nhs_number import is_valid_nhs_number
+
+    while True:
+        candidate = "9" + "".join(str(rng.randint(0, 9)) for _ in range(9))
+        if is_valid_nhs_number(candidate):
+            return candidate
+
+
+def fake_person_details(fake, rng: random.Random, today: date) -> dict:
+    """en_GB details for a synthetic person, with a realistic mix of ages and support reasons."""
+    psr = rng.choices(
+        [c.code for c in rulepacks.codes().primary_support_reasons],
+        weights=[8, 30, 2, 2, 1, 14, 12, 10, 2, 1, 6, 0, 2],
+    )[0]
+    age = rng.choice([rng.randint(18, 64), rng.randint(65, 99), rng.randint(65, 99)])
+    dob = today - timedelta(days=age * 365 + rng.randint(0, 364))
+    return {
+        "first_name": fake.first_name(),
+        "last_name": fake.last_name(),
+        "date_of_birth": dob,
+        "nhs_number": valid_nhs_number(rng),
+        "address": fake.street_address() + "\n" + fake.city(),
+        "postcode": fake.postcode(),
+        "primary_support_reason": psr,
+        "has_dementia": psr == rulepacks.codes().primary_support_reasons[5].code
+        and rng.random() < 0.6,
+        "in_transition": 18 <= age <= 25 and rng.random() < 0.3,
+    }
+
+
+def load_demo_council(*, people: int = 50, seed: int = 2026, today: date) -> int:
+    """The demo council: teams, one sign-in per role and `people` people spread over every stage.
+
+    Idempotent: does nothing if the demo people are already there. Returns how many were added.
+    """
+    from faker import Faker
+
+    staff = ensure_staff()
+    if Person.objects.exists():
+        return 0
+    fake, rng = Faker("en_GB"), random.Random(seed)
+    fake.seed_instance(seed)
+    pairs = [(staff["practitioner"], staff["manager"]), (staff["practitioner2"], staff["manager2"])]
+    for i in range(people):
+        practitioner, manager = pairs[i % 2]
+        person = add_person(by=practitioner, **fake_person_details(fake, rng, today))
+        if i % 3 == 0:
+            add_representative(
+                person=person,
+                by=practitioner,
+                name=fake.name(),
+                kind="family",
+                email="",
+                phone=fake.phone_number(),
+            )
+        take_person_to(
+            person=person,
+            stage=STAGES[i % len(STAGES)],
+            practitioner=practitioner,
+            manager=manager,
+            rng=rng,
+            today=today,
+        )
+    return people

@@ -1,0 +1,79 @@
+"""Support plans led by the person: outcomes in their words and costed lines."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+
+from clearpath.models import Versioned
+from domain import rulepacks
+from domain.money import FREQUENCY_LABELS, Frequency
+
+
+class SupportPlan(Versioned):
+    """A version of a person's care and support plan (Care Act s25). Approved plans never change."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Waiting for a decision"
+        RETURNED = "returned", "Returned for changes"
+        APPROVED = "approved", "Approved"
+
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="plans")
+    budget_calculation = models.ForeignKey(
+        "budgets.BudgetCalculation", on_delete=models.PROTECT, related_name="plans"
+    )
+    number = models.PositiveIntegerField(default=1, help_text="Plan version for this person.")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    led_by = models.CharField(max_length=30)
+    what_matters = models.TextField("what matters to me", max_length=4000, blank=True)
+    deployment = models.CharField(max_length=20, default="direct_payment")
+    weekly_total = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0.00"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-number", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "number"], name="one_plan_number_per_person")
+        ]
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+    def get_led_by_display(self) -> str:
+        return rulepacks.codes().label("plan_led_by", self.led_by)
+
+    def get_deployment_display(self) -> str:
+        return rulepacks.codes().label("deployments", self.deployment)
+
+
+class PlanOutcome(models.Model):
+    """Something the person wants to achieve, in their own words."""
+
+    plan = models.ForeignKey(SupportPlan, on_delete=models.CASCADE, related_name="outcomes")
+    text = models.TextField(max_length=1000)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+
+class PlanLine(models.Model):
+    """One costed piece of support: what, how much each time, how many, how often."""
+
+    plan = models.ForeignKey(SupportPlan, on_delete=models.CASCADE, related_name="lines")
+    description = models.CharField(max_length=200)
+    unit_cost = models.DecimalField(max_digits=10, decimal_places=2)
+    quantity = models.DecimalField(max_digits=8, decimal_places=2)
+    frequency = models.CharField(
+        max_length=20, choices=[(f.value, FREQUENCY_LABELS[f]) for f in Frequency]
+    )
+    weekly_cost = models.DecimalField(max_digits=12, decimal_places=2)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]

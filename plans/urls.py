@@ -1,0 +1,11 @@
+from django.urls import path
+
+from plans import views
+
+app_name = "plans"
+urlpatterns = [
+    path("people/<int:person_id>/plans/start", views.plan_start, name="plan-start"),
+    path("plans/<int:plan_id>/", views.plan_detail, name="plan-detail"),
+    path("plans/<int:plan_id>/edit", views.plan_edit, name="plan-edit"),
+    path("plans/<int:plan_id>/submit", views.plan_submit, name="plan-submit"),
+]

@@ -1,0 +1,61 @@
+"""House rules that keep the layers apart."""
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+APPS = [
+    "accounts",
+    "audit",
+    "people",
+    "contacts",
+    "assessments",
+    "budgets",
+    "plans",
+    "approvals",
+    "payments",
+    "reviews",
+    "api",
+]
+
+
+def imports_of(path: Path) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            names |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_domain_never_imports_django_or_the_apps():
+    offenders = {
+        str(p.relative_to(ROOT)): sorted(
+            n for n in imports_of(p) if n.split(".")[0] in {"django", "ninja", *APPS}
+        )
+        for p in (ROOT / "domain").rglob("*.py")
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_no_app_imports_another_apps_views():
+    offenders = []
+    for app in APPS:
+        for p in (ROOT / app).rglob("*.py"):
+            for name in imports_of(p):
+                parts = name.split(".")
+                if len(parts) > 1 and parts[1] == "views" and parts[0] != app and parts[0] in APPS:
+                    offenders.append(f"{p.relative_to(ROOT)} imports {name}")
+    assert offenders == []
+
+
+def test_views_do_not_write_to_models_directly():
+    """State changes go through services; views never call save/create/delete/update themselves."""
+    offenders = []
+    for p in ROOT.glob("*/views.py"):
+        source = p.read_text()
+        for call in (".save(", ".objects.create(", ".delete(", ".update("):
+            if call in source:
+                offenders.append(f"{p.relative_to(ROOT)} calls {call}")
+    assert offenders == []
