@@ -8,6 +8,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
+from markupsafe import escape
 
 from clearpath.govuk_forms import error_summary_items, field
 from domain.money import format_money
@@ -31,6 +32,13 @@ def long_date(value) -> str:
     return str(value)
 
 
+def h(value) -> str:
+    """Escape text for building an `html` parameter of a GOV.UK macro by concatenation.
+
+    Returns a plain str (not Markup), so concatenating it with literal tags keeps the tags."""
+    return str(escape("" if value is None else value))
+
+
 def environment(**options) -> Environment:
     loader = options.pop("loader", None)
     govuk = PrefixLoader(
@@ -48,5 +56,5 @@ def environment(**options) -> Environment:
         council_name=settings.COUNCIL_NAME,
         council_colour=settings.COUNCIL_COLOUR,
     )
-    env.filters.update(money=format_money, long_date=long_date)
+    env.filters.update(money=format_money, long_date=long_date, h=h)
     return env

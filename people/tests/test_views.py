@@ -76,6 +76,7 @@ def test_the_record_page_shows_the_journey_and_logs_the_view(signed_in, practiti
     response = signed_in.get(reverse("people:person-detail", args=[decision.person.pk]))
     html = response.content.decode()
     assert "Personal budget" in html and "£94.50 a week" in html and "Direct payments" in html
+    assert "14 Mill Lane<br>Leeds<br>LS1 4AP" in html and "&lt;br" not in html
     assert AuditEvent.objects.filter(
         kind="view", person=decision.person, actor=practitioner
     ).exists()
