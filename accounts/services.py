@@ -51,6 +51,7 @@ def add_staff_member(
         team=team,
         weekly_limit=weekly_limit,
         email=email,
+        is_staff=role == StaffMember.Role.ADMINISTRATOR,  # may open the read-only admin
     )
     staff.set_password(password)
     staff.save()
