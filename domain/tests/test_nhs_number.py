@@ -25,22 +25,17 @@ def test_invalid_numbers_say_what_is_wrong(number, message):
     assert message in nhs_number_problem(number)
 
 
+def _remainder(prefix: str) -> int:
+    return sum(int(d) * w for d, w in zip(prefix, range(10, 1, -1), strict=True)) % 11
+
+
 def test_a_check_digit_of_ten_is_always_invalid():
-    # digits 1-9 = 000000001 -> sum 2 -> 11 - 2 = 9; find a prefix whose check computes to 10
-    prefix = next(
-        f"{n:09d}"
-        for n in range(1000, 100000)
-        if 11 - sum(int(d) * w for d, w in zip(f"{n:09d}", range(10, 1, -1))) % 11 == 10
-    )
+    prefix = next(f"{n:09d}" for n in range(1000, 100000) if 11 - _remainder(f"{n:09d}") == 10)
     assert all(not is_valid_nhs_number(prefix + str(d)) for d in range(10))
 
 
 def test_a_remainder_of_zero_gives_check_digit_zero():
-    prefix = next(
-        f"{n:09d}"
-        for n in range(1000, 100000)
-        if sum(int(d) * w for d, w in zip(f"{n:09d}", range(10, 1, -1))) % 11 == 0
-    )
+    prefix = next(f"{n:09d}" for n in range(1000, 100000) if _remainder(f"{n:09d}") == 0)
     assert is_valid_nhs_number(prefix + "0")
 
 
