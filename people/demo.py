@@ -211,7 +211,7 @@ def load_demo_council(*, people: int = 50, seed: int = 2026, today: date) -> int
             )
         take_person_to(
             person=person,
-            stage=STAGES[i % len(STAGES)],
+            stage=STAGES[(i // 2) % len(STAGES)],
             practitioner=practitioner,
             manager=manager,
             rng=rng,

@@ -56,6 +56,19 @@ class Person(Versioned):
     def __str__(self) -> str:
         return self.full_name
 
+    STAGE_TAG_CLASSES = {
+        "contact": "govuk-tag--grey",
+        "assessment": "govuk-tag--light-blue",
+        "not_eligible": "govuk-tag--orange",
+        "planning": "govuk-tag--blue",
+        "decision": "govuk-tag--yellow",
+        "budget": "govuk-tag--green",
+    }
+
+    @property
+    def stage_tag_class(self) -> str:
+        return self.STAGE_TAG_CLASSES.get(self.stage, "govuk-tag--grey")
+
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"

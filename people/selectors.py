@@ -3,7 +3,7 @@
 from people.models import Person
 
 
-def person_summary(person: Person) -> dict:
+def person_summary(person: Person, *, today) -> dict:
     """Everything the record page shows: latest contact, assessment, budget, plan, decision, reviews."""
     assessment = person.assessments.select_related("eligibility").first()
     calc = person.budget_calculations.first()
@@ -22,6 +22,9 @@ def person_summary(person: Person) -> dict:
         "decision": decision,
         "budget": budget,
         "schedule": schedule,
-        "next_payments": list(schedule.payments.filter(status="scheduled")[:3]) if schedule else [],
+        "next_payments": list(schedule.payments.filter(status="scheduled", due_on__gte=today)[:3])
+        if schedule
+        else [],
+        "today": today,
         "reviews": list(person.reviews.filter(status="scheduled")),
     }

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from audit.models import AuditEvent
 from clearpath.errors import ServiceError
@@ -69,7 +70,7 @@ def person_detail(request, person_id: int):
         request,
         "people/person_detail.html",
         {
-            **person_summary(person),
+            **person_summary(person, today=timezone.localdate()),
             "can_change": can_change_people(request.user),
         },
     )
