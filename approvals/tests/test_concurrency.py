@@ -1,0 +1,47 @@
+"""Two people deciding the same plan at once produce exactly one decision (row locks).
+
+Runs on whichever database the suite uses; CI runs it on PostgreSQL, where `select_for_update`
+really locks the row.
+"""
+
+import threading
+
+import pytest
+from django.db import OperationalError, close_old_connections, connection
+
+from approvals.models import Decision
+from approvals.services import approve_plan
+from budgets.models import PersonalBudget
+from clearpath.errors import ServiceError
+from payments.models import ScheduledPayment
+from tests.builders import submitted
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_approvals_make_one_decision_and_one_budget(practitioner, manager):
+    decision = submitted(by=practitioner)
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def decide(user):
+        try:
+            barrier.wait()
+            approve_plan(decision=decision, by=user)
+            outcomes.append("approved")
+        except (ServiceError, OperationalError) as e:
+            outcomes.append(type(e).__name__)
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [threading.Thread(target=decide, args=(u,)) for u in (practitioner, manager)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert len(outcomes) == 2 and outcomes.count("approved") == 1, (
+        outcomes
+    )  # the other is refused cleanly
+    assert Decision.objects.filter(status="approved").count() == 1
+    assert PersonalBudget.objects.count() == 1
+    assert ScheduledPayment.objects.count() == 13
