@@ -1,25 +1,23 @@
 """Access gateway for decisions: through the person's record; queues by role and team."""
 
 from django.db.models import QuerySet
-from django.http import Http404
 
 from accounts.models import StaffMember
 from approvals.models import Decision
-from people.access import get_person_for
+from people.access import get_record_for
 
 Role = StaffMember.Role
 
 
 def get_decision_for(user, decision_id) -> Decision:
-    try:
-        person_id = Decision.objects.values_list("person_id", flat=True).get(pk=int(decision_id))
-    except (Decision.DoesNotExist, ValueError, TypeError):
-        raise Http404("No such decision") from None
-    person = get_person_for(user, person_id, what="decision")
-    decision = Decision.objects.select_related(
-        "plan__budget_calculation", "submitted_by", "decided_by", "team"
-    ).get(pk=int(decision_id))
-    decision.person = decision.plan.person = person
+    decision = get_record_for(
+        user,
+        Decision,
+        decision_id,
+        what="decision",
+        related=["plan__budget_calculation", "submitted_by", "decided_by", "team"],
+    )
+    decision.plan.person = decision.person
     return decision
 
 

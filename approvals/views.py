@@ -45,45 +45,46 @@ def decision_detail(request, decision_id: int):
     return _page(request, get_decision_for(request.user, decision_id))
 
 
-@staff_required
-@require_POST
-def decision_approve(request, decision_id: int):
+def _decide(request, decision_id: int, *, form_class, act, done: str, then: str):
+    """Bind the form, call the one service, show the outcome or the page again with the error."""
     decision = get_decision_for(request.user, decision_id)
-    form = ApproveForm(request.POST)
+    form = form_class(request.POST)
     if form.is_valid():
+        data = dict(form.cleaned_data)
         try:
-            approve_plan(
-                decision=decision,
-                by=request.user,
-                note=form.cleaned_data["note"],
-                expected_version=form.cleaned_data["row_version"],
+            act(
+                decision=decision, by=request.user, expected_version=data.pop("row_version"), **data
             )
         except ServiceError as e:
             form.add_error(None, e.message)
         else:
-            messages.success(
-                request, "Plan approved. The personal budget, payments and first review are set up."
-            )
-            return redirect("people:person-detail", person_id=decision.person.pk)
-    return _page(request, decision, approve_form=form, status=422)
+            messages.success(request, done)
+            return redirect(then, decision.person.pk) if "person" in then else redirect(then)
+    key = "approve_form" if form_class is ApproveForm else "return_form"
+    return _page(request, decision, **{key: form}, status=422)
+
+
+@staff_required
+@require_POST
+def decision_approve(request, decision_id: int):
+    return _decide(
+        request,
+        decision_id,
+        form_class=ApproveForm,
+        act=approve_plan,
+        then="people:person-detail",
+        done="Plan approved. The personal budget, payments and first review are set up.",
+    )
 
 
 @staff_required
 @require_POST
 def decision_return(request, decision_id: int):
-    decision = get_decision_for(request.user, decision_id)
-    form = ReturnForm(request.POST)
-    if form.is_valid():
-        try:
-            return_plan(
-                decision=decision,
-                by=request.user,
-                reason=form.cleaned_data["reason"],
-                expected_version=form.cleaned_data["row_version"],
-            )
-        except ServiceError as e:
-            form.add_error(None, e.message)
-        else:
-            messages.success(request, "The plan has been returned with your reasons")
-            return redirect("approvals:decision-list")
-    return _page(request, decision, return_form=form, status=422)
+    return _decide(
+        request,
+        decision_id,
+        form_class=ReturnForm,
+        act=return_plan,
+        then="approvals:decision-list",
+        done="The plan has been returned with your reasons",
+    )

@@ -1,12 +1,11 @@
 """Direct payment schedules: the list for finance and teams, and one schedule's payments."""
 
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import render
 
 from clearpath.web import staff_required
 from payments.models import PaymentSchedule
-from people.access import get_person_for, visible_people
+from people.access import get_record_for, visible_people
 
 
 @staff_required
@@ -22,18 +21,15 @@ def schedule_list(request):
 
 @staff_required
 def schedule_detail(request, schedule_id: int):
-    try:
-        person_id = PaymentSchedule.objects.values_list("person_id", flat=True).get(pk=schedule_id)
-    except PaymentSchedule.DoesNotExist:
-        raise Http404("No such schedule") from None
-    person = get_person_for(request.user, person_id, what="payments")
-    schedule = PaymentSchedule.objects.select_related("personal_budget").get(pk=schedule_id)
+    schedule = get_record_for(
+        request.user, PaymentSchedule, schedule_id, what="payments", related=["personal_budget"]
+    )
     return render(
         request,
         "payments/schedule_detail.html",
         {
             "schedule": schedule,
-            "person": person,
+            "person": schedule.person,
             "payments": list(schedule.payments.all()),
         },
     )

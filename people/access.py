@@ -49,3 +49,17 @@ def get_person_for(user, person_id, *, write: bool = False, what: str = "record"
         raise Http404("No such person") from None
     record_view(actor=user, person=person, what=what)
     return person
+
+
+def get_record_for(user, model, record_id, *, write: bool = False, what: str, related=()):
+    """A record that belongs to a person (assessment, plan, decision...), through the person's gateway.
+
+    Same 404 for missing and forbidden; the view of the person's record is logged."""
+    try:
+        person_id = model.objects.values_list("person_id", flat=True).get(pk=int(record_id))
+    except (model.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404(f"No such {what}") from None
+    person = get_person_for(user, person_id, write=write, what=what)
+    record = model.objects.select_related(*related).get(pk=int(record_id))
+    record.person = person
+    return record

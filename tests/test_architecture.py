@@ -3,20 +3,9 @@
 import ast
 from pathlib import Path
 
+from clearpath.settings import LOCAL_APPS as APPS
+
 ROOT = Path(__file__).resolve().parents[1]
-APPS = [
-    "accounts",
-    "audit",
-    "people",
-    "contacts",
-    "assessments",
-    "budgets",
-    "plans",
-    "approvals",
-    "payments",
-    "reviews",
-    "api",
-]
 
 
 def imports_of(path: Path) -> set[str]:
