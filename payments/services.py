@@ -8,8 +8,6 @@ from domain.money import format_money, to_money
 from domain.reviews import payment_dates
 from payments.models import PaymentSchedule, ScheduledPayment
 
-PAYMENTS_AHEAD = 13  # a year of 4-weekly payments is scheduled; later runs extend it
-
 
 def schedule_direct_payments(*, personal_budget, by) -> PaymentSchedule:
     """Set up the payment schedule for a direct payment (inside the approval's transaction)."""
@@ -31,7 +29,7 @@ def schedule_direct_payments(*, personal_budget, by) -> PaymentSchedule:
             idempotency_key=f"pb{personal_budget.pk}-{due.isoformat()}",
         )
         for due in payment_dates(
-            first=schedule.first_payment_on, every_days=every, count=PAYMENTS_AHEAD
+            first=schedule.first_payment_on, every_days=every, count=policy.payments_scheduled_ahead
         )
     )
     record_event(

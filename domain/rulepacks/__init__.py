@@ -103,6 +103,7 @@ class ReviewPolicy:
     annual_review_months: int
     direct_payment_first_review_months: int
     payment_every_days: int
+    payments_scheduled_ahead: int
 
 
 @dataclass(frozen=True)
@@ -320,6 +321,7 @@ def _review_policy(pack: Pack, where: str) -> ReviewPolicy:
             r, "direct_payment_first_review_months", f"{where} [reviews]", int
         ),
         payment_every_days=_need(p, "payment_every_days", f"{where} [payments]", int),
+        payments_scheduled_ahead=_need(p, "payments_scheduled_ahead", f"{where} [payments]", int),
     )
     if not 0 < policy.first_review_weeks <= policy.first_review_latest_weeks:
         raise RulePackError(
