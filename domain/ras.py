@@ -1,18 +1,25 @@
 """The resource allocation system (RAS): points for each answer, a price per point, adjustments and
-limits, giving an indicative weekly budget with a per-factor explanation anyone can follow.
+limits, giving an indicative weekly budget with an explanation anyone can follow.
 
-Statutory guidance §11.24: transparency, timeliness and sufficiency; allocation processes published.
+Care and Support Statutory Guidance §11.24: "transparency, timeliness and sufficiency"; allocation
+processes made publicly available; the indicative allowance "can be increased or decreased".
+The figures are council-configured data (RULES.md §7): none is built in here.
 """
 
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from domain.money import WEEKS_PER_YEAR, format_money, to_money
+from domain.money import PENNY, WEEKS_PER_YEAR, annual_from_weekly, format_money, to_money
+from domain.rulepacks import Outcome, QuestionSet, RasModel
+
+NO_HELP = "none"  # the help level a missing answer counts as
 
 
 @dataclass(frozen=True)
 class Factor:
+    """What one answer added to the points, in words."""
+
     code: str
     heading: str
     answer: str
@@ -22,151 +29,214 @@ class Factor:
 
 @dataclass(frozen=True)
 class RasResult:
+    """An indicative budget with the working: for the person (explanation) and for staff."""
+
     model_ref: str
     points: Decimal
     adjusted_points: Decimal
     weekly_amount: Decimal
     annual_amount: Decimal
-    capped: bool
+    capped: bool  # True when the floor or the cap changed the amount
     factors: tuple[Factor, ...]
     explanation: tuple[str, ...]
     arithmetic: tuple[str, ...]
     demo: bool
 
 
+@dataclass(frozen=True)
+class _Steps:
+    points: Decimal
+    share: Decimal
+    reduction: Decimal
+    adjusted: Decimal
+    raw: Decimal
+    rounded: Decimal
+    weekly: Decimal
+
+
 def _num(value: Decimal) -> str:
-    """12 or 14.4: points without trailing zeros."""
-    text = f"{value.quantize(Decimal('0.01')):f}".rstrip("0").rstrip(".")
-    return text or "0"
+    """12 or 14.4: a number without trailing zeros."""
+    return f"{value.quantize(PENNY, rounding=ROUND_HALF_UP):f}".rstrip("0").rstrip(".") or "0"
 
 
-def _levels(question_set, help_levels: Mapping[str, str]) -> dict[str, str]:
-    codes = {c.code for c in question_set.help_levels}
-    outcomes = {o.code for o in question_set.outcomes}
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _levels(
+    model: RasModel, question_set: QuestionSet, help_levels: Mapping[str, str]
+) -> dict[str, str]:
+    """Each outcome's help level; a missing or blank answer counts as no help."""
+    codes = [c.code for c in question_set.help_levels]
+    default = NO_HELP if NO_HELP in codes else codes[0]
     for outcome, level in help_levels.items():
-        if outcome not in outcomes:
-            raise ValueError(f"{outcome!r} is not an outcome in {question_set.ref}")
+        question_set.outcome(outcome)  # ValueError for an unknown outcome
         if level and level not in codes:
             raise ValueError(f"{level!r} is not a help level in {question_set.ref}")
-    first = question_set.help_levels[0].code
-    return {o.code: help_levels.get(o.code) or first for o in question_set.outcomes}
+    unpriced = sorted(set(codes) - set(model.points))
+    if unpriced:
+        raise ValueError(f"{model.ref} has no points for the help level {unpriced[0]!r}")
+    return {o.code: help_levels.get(o.code) or default for o in question_set.outcomes}
 
 
-def _round(model, amount: Decimal) -> Decimal:
-    step = model.round_to or Decimal("0.01")
-    return to_money((amount / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step)
+def _share(model: RasModel, question_set: QuestionSet, unpaid_care: str) -> Decimal:
+    """The share of points taken off for help from family or friends who are not paid."""
+    if unpaid_care not in {c.code for c in question_set.unpaid_care_levels}:
+        raise ValueError(f"{unpaid_care!r} is not an unpaid care level in {question_set.ref}")
+    if unpaid_care not in model.unpaid_care_reduction:
+        raise ValueError(f"{model.ref} has no unpaid care reduction for {unpaid_care!r}")
+    return model.unpaid_care_reduction[unpaid_care]
 
 
-def _amount(model, adjusted: Decimal) -> tuple[Decimal, Decimal, bool]:
+def _factor(model: RasModel, outcome: Outcome, level: str, answer: str) -> Factor:
+    points = model.points_for(outcome.code, level)
+    added = "1 point" if points == 1 else f"{_num(points)} points" if points else "no points"
+    sentence = f"Your answers about {_lower_first(outcome.heading)} added {added}."
+    return Factor(outcome.code, outcome.heading, answer, points, sentence)
+
+
+def _work_out(model: RasModel, points: Decimal, share: Decimal) -> _Steps:
+    """Points less the unpaid care share, times the price per point, rounded, within limits."""
+    reduction = (points * share).quantize(PENNY, rounding=ROUND_HALF_UP)
+    adjusted = points - reduction
     raw = adjusted * model.price_per_point
-    rounded = _round(model, raw)
-    limited = min(max(rounded, model.floor_weekly), model.cap_weekly)
-    return raw, to_money(limited), limited != rounded
+    rounded = to_money((raw / model.round_to).quantize(Decimal(1), ROUND_HALF_UP) * model.round_to)
+    weekly = to_money(min(max(rounded, model.floor_weekly), model.cap_weekly))
+    return _Steps(points, share, reduction, adjusted, raw, rounded, weekly)
 
 
 def calculate_budget(
-    *, model, question_set, help_levels: Mapping[str, str], unpaid_care: str
+    *,
+    model: RasModel,
+    question_set: QuestionSet,
+    help_levels: Mapping[str, str],
+    unpaid_care: str,
 ) -> RasResult:
-    """Points per answer × price per point, less unpaid care, within the model's floor and cap."""
-    levels = _levels(question_set, help_levels)
-    if unpaid_care not in model.unpaid_care_reduction:
-        raise ValueError(f"{unpaid_care!r} is not an unpaid care level in {model.ref}")
-    labels = {c.code: c.label for c in question_set.help_levels}
-    factors = []
-    for o in question_set.outcomes:
-        pts = model.points_for(o.code, levels[o.code])
-        sentence = f"Your answers about {o.heading.lower()} added {_num(pts)} points."
-        factors.append(Factor(o.code, o.heading, labels[levels[o.code]], pts, sentence))
-    points = sum((f.points for f in factors), Decimal(0))
-    share = model.unpaid_care_reduction[unpaid_care]
-    adjusted = (points * (1 - share)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    raw, weekly, capped = _amount(model, adjusted)
+    """The indicative weekly budget from the RAS model, with a per-factor explanation
+    (statutory guidance §11.24: transparency)."""
+    levels = _levels(model, question_set, help_levels)
+    share = _share(model, question_set, unpaid_care)
+    answers = {c.code: c.label for c in question_set.help_levels}
+    factors = tuple(
+        _factor(model, o, levels[o.code], answers[levels[o.code]]) for o in question_set.outcomes
+    )
+    steps = _work_out(model, sum((f.points for f in factors), Decimal(0)), share)
+    care = {c.code: c.label for c in question_set.unpaid_care_levels}[unpaid_care]
     return RasResult(
         model_ref=model.ref,
-        points=points,
-        adjusted_points=adjusted,
-        weekly_amount=weekly,
-        annual_amount=to_money(weekly * WEEKS_PER_YEAR),
-        capped=capped,
-        factors=tuple(factors),
-        explanation=_explain(
-            model, factors, points, share, adjusted, weekly, capped, question_set, unpaid_care
-        ),
-        arithmetic=_arithmetic(model, points, share, adjusted, raw, weekly),
+        points=steps.points,
+        adjusted_points=steps.adjusted,
+        weekly_amount=steps.weekly,
+        annual_amount=annual_from_weekly(steps.weekly),
+        capped=steps.weekly != steps.rounded,
+        factors=factors,
+        explanation=_explain(model, factors, steps, care),
+        arithmetic=_arithmetic(model, factors, steps),
         demo=model.demo,
     )
 
 
-def _explain(
-    model, factors, points, share, adjusted, weekly, capped, question_set, unpaid_care
-) -> tuple[str, ...]:
+def _explain(model: RasModel, factors: tuple[Factor, ...], s: _Steps, care: str) -> tuple[str, ...]:
+    """Short sentences in plain words, for the person."""
     lines = [f.sentence for f in factors if f.points]
-    if any(not f.points for f in factors):
-        lines.append(
-            "Your other answers added no points." if lines else "Your answers added no points."
-        )
-    lines.append(f"That makes {_num(points)} points in all.")
-    if share:
-        care = {c.code: c.label for c in question_set.unpaid_care_levels}[unpaid_care].lower()
-        lines.append(
-            f"Family or friends give you help without being paid ({care}). "
-            f"So we take off {_num(share * 100)}% of the points. That leaves {_num(adjusted)} points."
-        )
-    lines.append(f"Each point is worth {format_money(model.price_per_point)} a week.")
-    if capped and weekly == model.cap_weekly:
-        lines.append(
-            f"The most this model gives is {format_money(model.cap_weekly)} a week. So your budget is {format_money(weekly)} a week."
-        )
-    elif capped:
-        lines.append(
-            f"The least this model gives is {format_money(model.floor_weekly)} a week. So your budget is {format_money(weekly)} a week."
-        )
+    if lines:
+        others = len(factors) - len(lines)
+        if others:
+            lines.append("Your other answers added no points.")
+        lines.append(f"That makes {_num(s.points)} points in all.")
     else:
-        lines.append(f"So your budget is {format_money(weekly)} a week.")
+        lines.append("Your answers added no points.")
+    if s.reduction:
+        lines.append(
+            f"Family or friends help you without being paid ({_lower_first(care)}). "
+            f"So we take off {_num(s.share * 100)}% of the points. "
+            f"That leaves {_num(s.adjusted)} points."
+        )
+    lines.append(
+        f"Each point is worth {format_money(model.price_per_point)} a week. "
+        f"So {_num(s.adjusted)} points come to {format_money(s.raw)} a week."
+    )
+    lines.extend(_limits_in_words(model, s))
+    lines.append(f"So your budget is {format_money(s.weekly)} a week to start with.")
+    lines.append("It can go up or down as you plan your support.")
+    if model.demo:
+        lines.append("The figures used here are only an example.")
     return tuple(lines)
 
 
-def _arithmetic(model, points, share, adjusted, raw, weekly) -> tuple[str, ...]:
-    steps = [f"Points: {_num(points)}"]
-    if share:
-        steps.append(
-            f"Less {_num(share * 100)}% for unpaid care: {_num(points)} × (1 − {share}) = {_num(adjusted)}"
+def _step_in_words(step: Decimal) -> str:
+    return "pound" if step == 1 else f"{format_money(step)}"
+
+
+def _limits_in_words(model: RasModel, s: _Steps) -> list[str]:
+    lines = []
+    if s.rounded != to_money(s.raw):
+        lines.append(
+            f"We round this to the nearest {_step_in_words(model.round_to)}, "
+            f"which gives {format_money(s.rounded)}."
         )
-    steps.append(f"{_num(adjusted)} × {format_money(model.price_per_point)} = {format_money(raw)}")
+    if s.weekly < s.rounded:
+        lines.append(f"The most this can give is {format_money(model.cap_weekly)} a week.")
+    elif s.weekly > s.rounded:
+        lines.append(f"The least this can give is {format_money(model.floor_weekly)} a week.")
+    return lines
+
+
+def _arithmetic(model: RasModel, factors: tuple[Factor, ...], s: _Steps) -> tuple[str, ...]:
+    """Every step of the sum, for professionals."""
+    added = [_num(f.points) for f in factors if f.points]
+    total = _num(s.points)
+    steps = [f"Points: {' + '.join(added)} = {total}" if len(added) > 1 else f"Points: {total}"]
+    if s.reduction:
+        share, reduction = _num(s.share * 100), _num(s.reduction)
+        steps.append(f"{total} − {share}% unpaid care ({reduction}) = {_num(s.adjusted)}")
+    price = format_money(model.price_per_point)
+    steps.append(f"{_num(s.adjusted)} × {price} = {format_money(s.raw)}")
+    if model.round_to != PENNY:
+        steps.append(
+            f"Rounded half up to the nearest {format_money(model.round_to)}: "
+            f"{format_money(s.rounded)}"
+        )
+    if s.weekly < s.rounded:
+        steps.append(f"Capped at {format_money(model.cap_weekly)} a week")
+    elif s.weekly > s.rounded:
+        steps.append(f"Raised to the floor of {format_money(model.floor_weekly)} a week")
     steps.append(
-        f"Rounded to the nearest {format_money(model.round_to)}, within {format_money(model.floor_weekly)}–"
-        f"{format_money(model.cap_weekly)}: {format_money(weekly)} a week"
+        f"{format_money(s.weekly)} a week × {WEEKS_PER_YEAR} = "
+        f"{format_money(annual_from_weekly(s.weekly))} a year"
     )
     return tuple(steps)
 
 
 def what_would_change(
-    *, model, question_set, help_levels: Mapping[str, str], unpaid_care: str
+    *,
+    model: RasModel,
+    question_set: QuestionSet,
+    help_levels: Mapping[str, str],
+    unpaid_care: str,
 ) -> tuple[str, ...]:
-    """For each answer, how the weekly amount would move if it were one step higher or lower."""
-    base = calculate_budget(
-        model=model, question_set=question_set, help_levels=help_levels, unpaid_care=unpaid_care
-    )
-    levels = _levels(question_set, help_levels)
+    """For each answer, how the weekly amount would move if it were one level higher or lower
+    (only where the amount would change): the "how to challenge it" view of §11.24."""
+    levels = _levels(model, question_set, help_levels)
+    share = _share(model, question_set, unpaid_care)
     order = [c.code for c in question_set.help_levels]
     labels = {c.code: c.label for c in question_set.help_levels}
-    changes = []
-    for o in question_set.outcomes:
-        i = order.index(levels[o.code])
+
+    def weekly(changed: Mapping[str, str]) -> Decimal:
+        points = sum((model.points_for(o, lvl) for o, lvl in changed.items()), Decimal(0))
+        return _work_out(model, points, share).weekly
+
+    base, changes = weekly(levels), []
+    for outcome in question_set.outcomes:
+        i = order.index(levels[outcome.code])
         for j in (i + 1, i - 1):
             if not 0 <= j < len(order):
                 continue
-            other = calculate_budget(
-                model=model,
-                question_set=question_set,
-                help_levels={**levels, o.code: order[j]},
-                unpaid_care=unpaid_care,
-            )
-            diff = other.weekly_amount - base.weekly_amount
+            diff = weekly({**levels, outcome.code: order[j]}) - base
             if diff:
                 way = "go up" if diff > 0 else "go down"
                 changes.append(
-                    f"{o.heading}: if the answer were “{labels[order[j]]}”, the budget would {way} "
-                    f"by {format_money(abs(diff))} a week."
+                    f"{outcome.heading}: if the answer were “{labels[order[j]]}”, the budget "
+                    f"would {way} by {format_money(abs(diff))} a week."
                 )
     return tuple(changes)

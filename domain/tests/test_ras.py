@@ -1,7 +1,11 @@
-"""The RAS: points per answer × price per point, less unpaid care, rounded, within floor and cap."""
+"""The RAS: points per answer × price per point, less unpaid care, rounded, within floor and cap.
+
+The figures are the demonstration model's (demo-points@1), not any council's (RULES.md §7).
+"""
 
 from dataclasses import replace
 from decimal import Decimal
+from types import MappingProxyType
 
 import pytest
 import textstat
@@ -11,77 +15,158 @@ from domain.ras import calculate_budget, what_would_change
 
 QS = rulepacks.question_set()
 MODEL = rulepacks.ras_model()
+ALL_FULL = {o.code: "full" for o in QS.outcomes}
+THREE = {"hygiene": "full", "nutrition": "a_lot", "clothing": "some"}  # 6 + 4 + 2 = 12 points
 
 
 def budget(levels, unpaid="none", model=MODEL):
     return calculate_budget(model=model, question_set=QS, help_levels=levels, unpaid_care=unpaid)
 
 
-def test_points_are_added_per_answer_and_priced():
-    r = budget({"hygiene": "full", "nutrition": "a_lot", "clothing": "some"})
-    assert r.points == Decimal(12) and r.weekly_amount == Decimal("114.00")  # 12 × £9.50
-    assert r.annual_amount == Decimal("5928.00")
-    assert "Your answers about washing and personal hygiene added 6 points." in r.explanation
+def changes(levels, unpaid="none", model=MODEL):
+    return what_would_change(model=model, question_set=QS, help_levels=levels, unpaid_care=unpaid)
 
 
-def test_unpaid_care_reduces_the_points_by_a_share():
-    r = budget({"hygiene": "full", "nutrition": "a_lot", "clothing": "some"}, unpaid="some")
-    assert r.adjusted_points == Decimal("10.80") and r.weekly_amount == Decimal(
-        "103.00"
-    )  # £102.60 rounded
-    assert any("take off 10% of the points" in line for line in r.explanation)
+@pytest.mark.parametrize(
+    "levels, points, weekly",
+    [
+        ({}, "0", "0.00"),
+        ({"hygiene": "some"}, "2", "19.00"),
+        ({"hygiene": "a_lot"}, "4", "38.00"),
+        ({"hygiene": "full"}, "6", "57.00"),
+        (THREE, "12", "114.00"),
+        (ALL_FULL, "60", "570.00"),
+    ],
+)
+def test_points_are_added_per_answer_and_priced(levels, points, weekly):
+    r = budget(levels)
+    assert r.points == Decimal(points) and r.weekly_amount == Decimal(weekly)
+    assert r.annual_amount == r.weekly_amount * 52 and not r.capped
+
+
+@pytest.mark.parametrize(
+    "unpaid, adjusted, weekly",
+    [("none", "12", "114.00"), ("some", "10.80", "103.00"), ("a_lot", "9.00", "86.00")],
+)
+def test_unpaid_care_reduces_the_points_by_a_share(unpaid, adjusted, weekly):
+    r = budget(THREE, unpaid=unpaid)  # 10.8 × £9.50 = £102.60 → £103; 9 × £9.50 = £85.50 → £86
+    assert r.points == Decimal(12) and r.adjusted_points == Decimal(adjusted)
+    assert r.weekly_amount == Decimal(weekly)
+
+
+def test_the_weekly_amount_is_rounded_half_up_to_the_step():
+    model = replace(MODEL, price_per_point=Decimal("1.25"))
+    assert budget({"hygiene": "some"}, model=model).weekly_amount == Decimal("3.00")  # £2.50 → £3
+    assert budget({"hygiene": "full"}, model=model).weekly_amount == Decimal("8.00")  # £7.50 → £8
+    pence = replace(model, round_to=Decimal("0.01"))
+    assert budget({"hygiene": "some"}, model=pence).weekly_amount == Decimal("2.50")
 
 
 def test_the_cap_limits_the_weekly_amount_and_says_so():
     model = replace(MODEL, cap_weekly=Decimal("500.00"))
-    r = budget({o.code: "full" for o in QS.outcomes}, model=model)
+    r = budget(ALL_FULL, model=model)
     assert r.points == Decimal(60) and r.weekly_amount == Decimal("500.00") and r.capped
-    assert any("The most this model gives" in line for line in r.explanation)
+    assert "The most this can give is £500.00 a week." in r.explanation
+    assert "Capped at £500.00 a week" in r.arithmetic
 
 
-def test_the_floor_lifts_a_small_amount():
+def test_the_floor_lifts_a_small_amount_and_says_so():
     model = replace(MODEL, floor_weekly=Decimal("50.00"))
     r = budget({"hygiene": "some"}, model=model)
     assert r.weekly_amount == Decimal("50.00") and r.capped
+    assert "The least this can give is £50.00 a week." in r.explanation
 
 
 def test_per_outcome_points_override_the_table():
-    model = replace(MODEL, outcome_points={"hygiene": {"full": Decimal(10)}})
+    model = replace(MODEL, outcome_points=MappingProxyType({"hygiene": {"full": Decimal(10)}}))
     assert budget({"hygiene": "full"}, model=model).points == Decimal(10)
+    assert budget({"toilet": "full"}, model=model).points == Decimal(6)
 
 
-def test_missing_answers_count_as_no_help():
-    assert budget({}).weekly_amount == Decimal("0.00")
+@pytest.mark.parametrize("levels", [{}, {"hygiene": ""}, {"hygiene": None}])
+def test_missing_answers_count_as_no_help(levels):
+    r = budget(levels)
+    assert r.weekly_amount == Decimal("0.00")
+    assert all(f.answer == "I do not need help" for f in r.factors)
 
 
-def test_unknown_answers_are_refused():
+@pytest.mark.parametrize(
+    "levels, unpaid",
+    [({"hygiene": "loads"}, "none"), ({"flying": "full"}, "none"), ({"hygiene": "full"}, "always")],
+)
+def test_unknown_answers_are_refused(levels, unpaid):
     with pytest.raises(ValueError):
-        budget({"hygiene": "loads"})
-    with pytest.raises(ValueError):
-        budget({"hygiene": "full"}, unpaid="always")
+        budget(levels, unpaid=unpaid)
+
+
+def test_a_model_without_points_for_a_help_level_is_refused():
+    model = replace(MODEL, points=MappingProxyType({"none": Decimal(0), "some": Decimal(2)}))
+    with pytest.raises(ValueError, match="no points for the help level"):
+        budget({"hygiene": "some"}, model=model)
+
+
+def test_the_explanation_gives_each_factor_then_the_sum_in_words():
+    r = budget(THREE, unpaid="some")
+    assert r.explanation == (
+        "Your answers about eating and drinking added 4 points.",
+        "Your answers about washing and personal hygiene added 6 points.",
+        "Your answers about getting dressed added 2 points.",
+        "Your other answers added no points.",
+        "That makes 12 points in all.",
+        "Family or friends help you without being paid (some help, some of the time). "
+        "So we take off 10% of the points. That leaves 10.8 points.",
+        "Each point is worth £9.50 a week. So 10.8 points come to £102.60 a week.",
+        "We round this to the nearest pound, which gives £103.00.",
+        "So your budget is £103.00 a week to start with.",
+        "It can go up or down as you plan your support.",
+        "The figures used here are only an example.",
+    )
+    assert [f.points for f in r.factors[:4]] == [Decimal(4), Decimal(6), Decimal(0), Decimal(2)]
+    assert (
+        r.factors[1].sentence == "Your answers about washing and personal hygiene added 6 points."
+    )
+
+
+def test_no_points_at_all_is_said_once():
+    assert budget({}).explanation[0] == "Your answers added no points."
 
 
 def test_the_arithmetic_shows_every_step():
-    r = budget({"hygiene": "full", "nutrition": "a_lot", "clothing": "some"}, unpaid="some")
-    assert r.arithmetic[1].startswith("Less 10% for unpaid care") and "£102.60" in r.arithmetic[2]
+    assert budget(THREE, unpaid="some").arithmetic == (
+        "Points: 4 + 6 + 2 = 12",
+        "12 − 10% unpaid care (1.2) = 10.8",
+        "10.8 × £9.50 = £102.60",
+        "Rounded half up to the nearest £1.00: £103.00",
+        "£103.00 a week × 52 = £5,356.00 a year",
+    )
 
 
 def test_what_would_change_names_the_answers_that_move_the_budget():
-    changes = what_would_change(
-        model=MODEL, question_set=QS, help_levels={"hygiene": "some"}, unpaid_care="none"
+    found = changes({"hygiene": "some"})
+    assert (
+        "Washing and personal hygiene: if the answer were “I need a lot of help”, "
+        "the budget would go up by £19.00 a week." in found
     )
-    assert any(
-        c.startswith("Washing and personal hygiene") and "go up by £19.00" in c for c in changes
+    assert (
+        "Washing and personal hygiene: if the answer were “I do not need help”, "
+        "the budget would go down by £19.00 a week." in found
     )
-    assert any("go down by £19.00" in c for c in changes)
+    assert len(found) == 11  # hygiene up and down; every other outcome only up
+
+
+def test_what_would_change_leaves_out_changes_that_move_nothing():
+    assert not any("go up" in line for line in changes(ALL_FULL))  # already the top level
+    capped = replace(MODEL, cap_weekly=Decimal("500.00"))
+    assert changes(ALL_FULL, model=capped) == ()  # 56 points is still above the cap
 
 
 @pytest.mark.parametrize(
     "levels, unpaid",
     [
-        ({"hygiene": "full", "nutrition": "a_lot", "clothing": "some"}, "some"),
-        ({o.code: "full" for o in QS.outcomes}, "a_lot"),
+        (THREE, "some"),
+        (ALL_FULL, "a_lot"),
         ({"community": "some", "relationships": "some"}, "none"),
+        ({}, "none"),
     ],
 )
 def test_the_persons_explanation_is_easy_to_read(levels, unpaid):
@@ -91,3 +176,6 @@ def test_the_persons_explanation_is_easy_to_read(levels, unpaid):
 
 def test_the_demo_model_says_it_is_a_demo():
     assert MODEL.demo and "DEMONSTRATION" in MODEL.source and budget({}).demo
+    assert budget({}).model_ref == "demo-points@1"
+    real = replace(MODEL, demo=False)
+    assert "The figures used here are only an example." not in budget({}, model=real).explanation

@@ -1,0 +1,280 @@
+"""Field checks and builders: each rule-pack kind's body, checked and turned into frozen values."""
+
+from collections.abc import Callable, Mapping
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from types import MappingProxyType
+from typing import Any
+
+from domain.rulepacks.types import (
+    Choice,
+    Codes,
+    DelegationPolicy,
+    Outcome,
+    Pack,
+    QuestionSet,
+    RasModel,
+    ReviewPolicy,
+    RulePackError,
+)
+
+OUTCOME_LETTERS = tuple("abcdefghij")  # SI 2015/313 reg 2(2)(a)-(j): the law fixes ten outcomes
+WAY_LETTERS = tuple("abcd")  # SI 2015/313 reg 2(3)(a)-(d): four ways of being "unable to achieve"
+PANEL_TRIGGERS = (
+    "mental_health",
+    "transition",
+    "early_onset_dementia",
+    "outside_ras",
+    "above_top_limit",
+)
+CODE_LISTS = (
+    "primary_support_reasons",
+    "client_types",
+    "event_types",
+    "delivery_mechanisms",
+    "routes_of_access",
+    "representative_kinds",
+    "plan_led_by",
+    "deployments",
+)
+
+_TYPES: dict[Any, tuple[str, Callable[[Any], bool]]] = {
+    str: ("text", lambda v: isinstance(v, str) and bool(v.strip())),
+    int: ("a whole number", lambda v: isinstance(v, int) and not isinstance(v, bool)),
+    bool: ("true or false", lambda v: isinstance(v, bool)),
+    date: ("a date like 2026-04-01", lambda v: isinstance(v, date)),
+    Mapping: ("a table", lambda v: isinstance(v, Mapping)),
+    list: ("a list", lambda v: isinstance(v, list | tuple)),
+}
+
+
+def need(table: Any, key: str, where: str, kind: Any = str) -> Any:
+    """table[key], checked: a missing or wrong field names the file, the table and the field."""
+    if not isinstance(table, Mapping):
+        raise RulePackError(f"{where}: must be a table, not {table!r}")
+    if key not in table:
+        raise RulePackError(f"{where}: '{key}' is missing")
+    value = table[key]
+    if kind is Decimal:
+        return _decimal(value, key, where)
+    name, ok = _TYPES[kind]
+    if not ok(value):
+        raise RulePackError(f"{where}: '{key}' must be {name}, not {value!r}")
+    return value
+
+
+def _decimal(value: Any, key: str, where: str) -> Decimal:
+    """Figures are written as strings ("9.50") so no float ever touches money or points."""
+    if isinstance(value, float | bool):
+        raise RulePackError(f"{where}: '{key}' must be written as a string, like \"9.50\"")
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        raise RulePackError(f"{where}: '{key}' must be a number, not {value!r}") from None
+    if not number.is_finite() or number < 0:
+        raise RulePackError(f"{where}: '{key}' must be zero or more")
+    return number
+
+
+def freeze(value: Any) -> Any:
+    """Tables become read-only mappings and lists become tuples: a cached pack cannot be changed."""
+    if isinstance(value, Mapping):
+        return MappingProxyType({k: freeze(v) for k, v in value.items()})
+    if isinstance(value, list | tuple):
+        return tuple(freeze(v) for v in value)
+    return value
+
+
+def _unique(codes: list[str], where: str) -> None:
+    repeated = sorted({c for c in codes if codes.count(c) > 1})
+    if repeated:
+        raise RulePackError(f"{where}: the code {repeated[0]!r} is used more than once")
+
+
+def _letters(items: tuple[Any, ...], letters: tuple[str, ...], where: str) -> None:
+    found = tuple(getattr(i, "letter", "") for i in items)
+    if found != letters:
+        raise RulePackError(
+            f"{where}: the law's letters are {', '.join(letters)} in order, not {', '.join(found)}"
+        )
+
+
+def _choices(table: Mapping[str, Any], key: str, where: str, legal: bool = False) -> tuple:
+    """A non-empty list of {code, label} (and {letter, legal_text} where the law is quoted)."""
+    items = need(table, key, where, list)
+    at = f"{where} [[{key}]]"
+    if not items:
+        raise RulePackError(f"{at}: needs at least one entry")
+    extra = ("letter", "legal_text") if legal else ()
+    choices = tuple(
+        Choice(need(i, "code", at), need(i, "label", at), **{f: need(i, f, at) for f in extra})
+        for i in items
+    )
+    _unique([c.code for c in choices], at)
+    return choices
+
+
+def _outcomes(data: Mapping[str, Any], where: str) -> tuple[Outcome, ...]:
+    at = f"{where} [[outcomes]]"
+    fields = ("code", "letter", "legal_text", "heading", "hint")
+    outcomes = tuple(
+        Outcome(**{f: need(o, f, at) for f in fields}) for o in need(data, "outcomes", where, list)
+    )
+    _unique([o.code for o in outcomes], at)
+    _letters(outcomes, OUTCOME_LETTERS, at)
+    return outcomes
+
+
+def question_set(pack: Pack, where: str) -> QuestionSet:
+    """SI 2015/313 reg 2: ten outcomes (2(2)), four ways (2(3)), and two yes/no questions."""
+    d = pack.data
+    questions = need(d, "questions", where, Mapping)
+    ways = _choices(d, "ways", where, legal=True)
+    _letters(ways, WAY_LETTERS, f"{where} [[ways]]")
+    return QuestionSet(
+        ref=pack.ref,
+        demo=pack.demo,
+        source=pack.source,
+        outcomes=_outcomes(d, where),
+        ways=ways,
+        help_levels=_choices(d, "help_levels", where),
+        unpaid_care_levels=_choices(d, "unpaid_care_levels", where),
+        impairment_question=need(questions, "impairment", f"{where} [questions]"),
+        wellbeing_question=need(questions, "wellbeing", f"{where} [questions]"),
+    )
+
+
+def _figures(table: Mapping[str, Any], key: str, where: str) -> Mapping[str, Decimal]:
+    sub = need(table, key, where, Mapping)
+    if not sub:
+        raise RulePackError(f"{where} [{key}]: needs at least one entry")
+    return MappingProxyType({k: need(sub, k, f"{where} [{key}]", Decimal) for k in sub})
+
+
+def ras_model(pack: Pack, where: str) -> RasModel:
+    """A council's RAS: points per help level, price per point, floor, cap and rounding step."""
+    d, pw = pack.data, f"{where} [prices]"
+    prices = need(d, "prices", where, Mapping)
+    overrides = need({"outcome_points": {}, **d}, "outcome_points", where, Mapping)
+    model = RasModel(
+        ref=pack.ref,
+        demo=pack.demo,
+        source=pack.source,
+        price_per_point=need(prices, "price_per_point", pw, Decimal),
+        floor_weekly=need(prices, "floor_weekly", pw, Decimal),
+        cap_weekly=need(prices, "cap_weekly", pw, Decimal),
+        round_to=need(prices, "round_to", pw, Decimal),
+        points=_figures(d, "points", where),
+        outcome_points=MappingProxyType(
+            {o: _figures(overrides, o, f"{where} [outcome_points]") for o in overrides}
+        ),
+        unpaid_care_reduction=_figures(d, "unpaid_care_reduction", where),
+    )
+    _check_ras_model(model, where)
+    return model
+
+
+def _check_ras_model(model: RasModel, where: str) -> None:
+    if model.floor_weekly > model.cap_weekly:
+        raise RulePackError(f"{where} [prices]: 'floor_weekly' is above 'cap_weekly'")
+    if model.round_to < Decimal("0.01"):
+        raise RulePackError(f"{where} [prices]: 'round_to' must be at least \"0.01\" (a penny)")
+    if any(share > 1 for share in model.unpaid_care_reduction.values()):
+        raise RulePackError(f"{where} [unpaid_care_reduction]: a share must be from 0 to 1")
+    for outcome, table in model.outcome_points.items():
+        unknown = sorted(set(table) - set(model.points))
+        if unknown:
+            raise RulePackError(
+                f"{where} [outcome_points.{outcome}]: '{unknown[0]}' is not a level in [points]"
+            )
+
+
+def _triggers(data: Mapping[str, Any], where: str) -> Mapping[str, str]:
+    at = f"{where} [[panel_triggers]]"
+    items = need(data, "panel_triggers", where, list)
+    triggers = {need(t, "code", at): need(t, "wording", at) for t in items}
+    _unique([t["code"] for t in items], at)
+    unknown = sorted(set(triggers) - set(PANEL_TRIGGERS))
+    if unknown:
+        raise RulePackError(f"{at}: 'code' must be one of {', '.join(PANEL_TRIGGERS)}")
+    if "above_top_limit" not in triggers:
+        raise RulePackError(f"{at}: the 'above_top_limit' trigger is missing")
+    return MappingProxyType(triggers)
+
+
+def delegation_policy(pack: Pack, where: str) -> DelegationPolicy:
+    """Council policy: when a practitioner, a team manager or a panel decides a plan."""
+    d, at = pack.data, f"{where} [limits]"
+    limits = need(d, "limits", where, Mapping)
+    evidence = need({"evidence": {}, **d}, "evidence", where, Mapping)
+    notes = need({"notes": (), **evidence}, "notes", f"{where} [evidence]", list)
+    for i, note in enumerate(notes):
+        need({f"notes[{i}]": note}, f"notes[{i}]", f"{where} [evidence]")
+    return DelegationPolicy(
+        ref=pack.ref,
+        demo=pack.demo,
+        source=pack.source,
+        tolerance_above_indicative=need(limits, "tolerance_above_indicative", at, Decimal),
+        early_onset_age=need(limits, "early_onset_age", at, int),
+        mental_health_psr=need(limits, "mental_health_psr", at),
+        panel_triggers=_triggers(d, where),
+        notes=tuple(notes),
+    )
+
+
+def review_policy(pack: Pack, where: str) -> ReviewPolicy:
+    """Review intervals (guidance ch.13; Direct Payments Regs 2014 reg 7) and the payment cycle."""
+    r, rw = need(pack.data, "reviews", where, Mapping), f"{where} [reviews]"
+    p, pw = need(pack.data, "payments", where, Mapping), f"{where} [payments]"
+    policy = ReviewPolicy(
+        ref=pack.ref,
+        demo=pack.demo,
+        source=pack.source,
+        first_review_weeks=need(r, "first_review_weeks", rw, int),
+        first_review_latest_weeks=need(r, "first_review_latest_weeks", rw, int),
+        annual_review_months=need(r, "annual_review_months", rw, int),
+        direct_payment_first_review_months=need(r, "direct_payment_first_review_months", rw, int),
+        payment_every_days=need(p, "payment_every_days", pw, int),
+        payments_scheduled_ahead=need(p, "payments_scheduled_ahead", pw, int),
+    )
+    if not 0 < policy.first_review_weeks <= policy.first_review_latest_weeks:
+        raise RulePackError(f"{rw}: 'first_review_weeks' must be 1 to 'first_review_latest_weeks'")
+    if policy.annual_review_months < 1 or policy.direct_payment_first_review_months < 1:
+        raise RulePackError(f"{rw}: review intervals must be 1 month or more")
+    if policy.payment_every_days < 1:
+        raise RulePackError(f"{pw}: 'payment_every_days' must be 1 or more")
+    if policy.payments_scheduled_ahead < 1:
+        raise RulePackError(f"{pw}: 'payments_scheduled_ahead' must be 1 or more")
+    return policy
+
+
+def codes(pack: Pack, where: str) -> Codes:
+    """Code lists; a list marked council_configured is Clearpath's or the council's, not CLD's."""
+    tables = need(pack.data, "lists", where, Mapping)
+    for name in CODE_LISTS:
+        need(tables, name, f"{where} [lists]", Mapping)
+    lists = {n: _choices(t, "items", f"{where} [lists.{n}]") for n, t in tables.items()}
+    council = frozenset(
+        n
+        for n, t in tables.items()
+        if need(
+            {"council_configured": False, **t}, "council_configured", f"{where} [lists.{n}]", bool
+        )
+    )
+    return Codes(
+        ref=pack.ref,
+        demo=pack.demo,
+        source=pack.source,
+        lists=MappingProxyType(lists),
+        council_configured=council,
+        **{name: lists[name] for name in CODE_LISTS},
+    )
+
+
+BUILDERS: dict[str, Callable[[Pack, str], Any]] = {
+    "question_set": question_set,
+    "ras_model": ras_model,
+    "delegation_policy": delegation_policy,
+    "review_policy": review_policy,
+    "codes": codes,
+}

@@ -1,0 +1,159 @@
+"""The typed, frozen values a rule pack is turned into once its fields have been checked."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+
+class RulePackError(ValueError):
+    """A rule pack is missing, or a field in it is missing or wrong (the message names both)."""
+
+
+@dataclass(frozen=True)
+class Pack:
+    """One rule-pack file: its [pack] header and its (read-only) body."""
+
+    kind: str
+    id: str
+    version: int
+    title: str
+    source: str
+    demo: bool
+    effective_from: date
+    data: Mapping[str, Any] = field(hash=False, repr=False)
+
+    @property
+    def ref(self) -> str:
+        """'care-act-outcomes@1': stored with every calculation that used this pack."""
+        return f"{self.id}@{self.version}"
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One answer or code a person or practitioner can choose."""
+
+    code: str
+    label: str
+    letter: str = ""
+    legal_text: str = ""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One specified outcome of SI 2015/313 reg 2(2), in the law's words and the person's."""
+
+    code: str
+    letter: str
+    legal_text: str
+    heading: str
+    hint: str
+
+
+@dataclass(frozen=True)
+class QuestionSet:
+    """The one-page assessment: the ten outcomes, the four ways, and the levels the RAS scores."""
+
+    ref: str
+    demo: bool
+    source: str
+    outcomes: tuple[Outcome, ...]
+    ways: tuple[Choice, ...]
+    help_levels: tuple[Choice, ...]
+    unpaid_care_levels: tuple[Choice, ...]
+    impairment_question: str
+    wellbeing_question: str
+
+    def outcome(self, code: str) -> Outcome:
+        """The outcome with this code; ValueError if the question set has none."""
+        for outcome in self.outcomes:
+            if outcome.code == code:
+                return outcome
+        raise ValueError(f"{code!r} is not an outcome in {self.ref}")
+
+
+@dataclass(frozen=True)
+class RasModel:
+    """A points-based resource allocation system: points per answer, price per point, limits."""
+
+    ref: str
+    demo: bool
+    source: str
+    price_per_point: Decimal
+    floor_weekly: Decimal
+    cap_weekly: Decimal
+    round_to: Decimal
+    points: Mapping[str, Decimal] = field(hash=False)
+    outcome_points: Mapping[str, Mapping[str, Decimal]] = field(hash=False)
+    unpaid_care_reduction: Mapping[str, Decimal] = field(hash=False)
+
+    def points_for(self, outcome: str, level: str) -> Decimal:
+        """Points for this help level, using the outcome's own table where the model has one."""
+        return self.outcome_points.get(outcome, {}).get(level, self.points[level])
+
+
+@dataclass(frozen=True)
+class DelegationPolicy:
+    """Who may decide a plan: the tolerance above the indicative budget and the panel triggers."""
+
+    ref: str
+    demo: bool
+    source: str
+    tolerance_above_indicative: Decimal
+    early_onset_age: int
+    mental_health_psr: str
+    panel_triggers: Mapping[str, str] = field(hash=False)  # code -> plain wording, in order
+    notes: tuple[str, ...] = ()
+
+    def wording(self, trigger: str) -> str:
+        """The plain wording of a panel trigger; ValueError if the policy has no such trigger."""
+        try:
+            return self.panel_triggers[trigger]
+        except KeyError:
+            raise ValueError(f"{trigger!r} is not a panel trigger in {self.ref}") from None
+
+
+@dataclass(frozen=True)
+class ReviewPolicy:
+    """When reviews and direct payments fall due."""
+
+    ref: str
+    demo: bool
+    source: str
+    first_review_weeks: int
+    first_review_latest_weeks: int
+    annual_review_months: int
+    direct_payment_first_review_months: int
+    payment_every_days: int
+    payments_scheduled_ahead: int
+
+
+@dataclass(frozen=True)
+class Codes:
+    """Code lists: CLD Release 1 values, and Clearpath's own lists (marked council-configured)."""
+
+    ref: str
+    demo: bool
+    source: str
+    primary_support_reasons: tuple[Choice, ...]
+    client_types: tuple[Choice, ...]
+    event_types: tuple[Choice, ...]
+    delivery_mechanisms: tuple[Choice, ...]
+    routes_of_access: tuple[Choice, ...]
+    representative_kinds: tuple[Choice, ...]
+    plan_led_by: tuple[Choice, ...]
+    deployments: tuple[Choice, ...]
+    lists: Mapping[str, tuple[Choice, ...]] = field(hash=False, repr=False)
+    council_configured: frozenset[str] = frozenset()
+
+    def label(self, list_name: str, code: str) -> str:
+        """The label of `code` in a list; the code itself if it is no longer in the list."""
+        for choice in self.lists[list_name]:
+            if choice.code == code:
+                return choice.label
+        return code
+
+    def codes_of(self, list_name: str) -> frozenset[str]:
+        """Every code in a list, for checking input."""
+        return frozenset(c.code for c in self.lists[list_name])
