@@ -1,456 +1,895 @@
-"""A large synthetic council for benchmarks: deterministic, en_GB, every stage of the journey.
+"""A large synthetic council for benchmarks, written in bulk but field for field as the services write it.
 
-Walking 100,000 people through the services one at a time would take hours, so the bulk is written
-with bulk_create in batches — but every figure is real: eligibility and budgets come from the same
-domain rules and rule packs as the services, routes from the same delegation policy, and each stage
-leaves the audit rows the services would.
+`people/demo.py` walks each person through the real services (~40 queries a person): right for the
+50-person demo, far too slow for 100,000 people. Here the same journeys are generated in memory and
+written with `bulk_create` in batches: Person, Representative, Contact, Assessment, EligibilityResult,
+BudgetCalculation (the real RAS result from `budgets.services.compute`), SupportPlan, PlanLine,
+PlanOutcome, Decision (routed by the real delegation rules), PersonalBudget, PaymentSchedule,
+ScheduledPayment, Review, and the AuditEvent rows each service writes, so timelines are full.
+
+Each person's journey happens in the past, on working days and hours, in order, so timelines read
+naturally and every date is consistent (contact, then assessment, plan, decision, budget start).
+
+Deterministic: the same seed, number of people and `today` give the same people, answers, budgets
+and dates (pks and the time it was written aside). Staff and teams come from the real services.
 """
 
 import random
-import time
-from datetime import date, datetime, timedelta
-from datetime import time as clock
+import time as clock
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
-from accounts.models import StaffMember
+from accounts.models import StaffMember, Team
 from accounts.services import add_staff_member, add_team
 from approvals.models import Decision
 from assessments.models import Assessment, EligibilityResult
 from audit.models import AuditEvent
+from audit.services import _jsonable
 from budgets.models import BudgetCalculation, PersonalBudget
-from budgets.services import compute
+from budgets.services import compute, ras_inputs
 from contacts.models import Contact
 from domain import rulepacks
 from domain.delegation import panel_triggers, route_plan
 from domain.eligibility import decide_adult_eligibility
-from domain.money import annual_from_weekly, to_money, weekly_cost
+from domain.money import annual_from_weekly, format_money, to_money, weekly_cost
 from domain.reviews import direct_payment_review_due, first_review_due, payment_dates
 from payments.models import PaymentSchedule, ScheduledPayment
-from people.demo import OUTCOMES, SUPPORT_LINES, ensure_staff, fake_person_details
-from people.models import Person
+from people.demo import (
+    DEMO_PASSWORD,
+    OUTCOMES,
+    STAGES,
+    SUPPORT_LINES,
+    _answers,
+    ensure_staff,
+    fake_person_details,
+    valid_nhs_number,
+)
+from people.models import Person, Representative
 from plans.models import PlanLine, PlanOutcome, SupportPlan
 from reviews.models import Review
 
 Role = StaffMember.Role
-# Share of people at each stage in the synthetic council (most known people have a budget).
-STAGE_WEIGHTS = {
-    "contact": 8,
-    "assessment": 7,
-    "not_eligible": 10,
-    "planning": 8,
-    "decision": 7,
-    "budget": 60,
+
+# Share of people at each stage (per cent). ~100k people known, ~30k budgets (ARCHITECTURE.md §7).
+STAGE_SHARES = {
+    "contact": 18,
+    "assessment": 10,
+    "not_eligible": 25,
+    "planning": 12,
+    "decision": 3,
+    "budget": 32,
 }
-EXTRA_TEAMS = 8
+assert list(STAGE_SHARES) == STAGES
+
+# The demo's North and South teams plus six more: eight locality teams, one practitioner and one
+# team manager each (demonstration figures, like the demo's).
+EXTRA_TEAMS = [
+    # team, (practitioner first, last), (manager first, last)
+    ("East locality team", ("Aisha", "Begum"), ("David", "Price")),
+    ("West locality team", ("Rhys", "Jenkins"), ("Claire", "Whitfield")),
+    ("Central locality team", ("Mei", "Chen"), ("Marcus", "Boateng")),
+    ("Coastal locality team", ("Hannah", "Pearce"), ("Imran", "Qureshi")),
+    ("Rural locality team", ("Owen", "Lloyd"), ("Fiona", "MacLeod")),
+    ("City locality team", ("Zainab", "Okoro"), ("Peter", "Sutcliffe")),
+]
+PRACTITIONER_LIMIT, MANAGER_LIMIT = Decimal("500.00"), Decimal("1500.00")
+
+CONTACT_SUMMARIES = [
+    "Asked for help to stay living at home.",
+    "Daughter called: mum is struggling with washing and meals since her fall.",
+    "Referred by the hospital discharge team after a stroke.",
+    "GP asked us to see him: he has stopped going out and is not eating well.",
+    "Moving from children's services; wants to live more independently.",
+    "Carer asked for a break; her husband needs help day and night.",
+]
+WHAT_MATTERS = [
+    "Staying in my own home, near my friends and my church.",
+    "Seeing my grandchildren and getting to the shops on my own terms.",
+    "Keeping my allotment going and not being a burden on my son.",
+    "Going back to the swimming club and cooking for myself.",
+    "Having a routine I choose, with people I know.",
+]
+# How each demo support line is usually bought.
+LINE_FREQUENCY = {"hours": "weekly", "sessions": "weekly", "trips": "weekly", "months": "monthly"}
+REPRESENTATIVE_KINDS = (["family", "friend", "advocate", "nominated_person"], [60, 10, 15, 15])
+LED_BY = (["person", "family", "practitioner", "independent_planner"], [50, 25, 20, 5])
+# Of the people planning, how many had a plan returned by the decider and are changing it.
+RETURNED_SHARE = 0.15
+RETURN_REASONS = [
+    "Please show how the taxi trips meet the outcomes agreed.",
+    "The plan is above the indicative budget; say why the extra hours are needed.",
+    "Add what the person said about the day centre in their own words.",
+]
+
+# Working days between the steps of a journey (low, high).
+GAPS = {
+    "assess": (1, 21),
+    "save": (0, 3),
+    "submit": (0, 10),
+    "plan": (0, 7),
+    "plan_save": (1, 21),
+    "plan_submit": (0, 7),
+    "decide": (0, 10),
+    "panel": (7, 28),
+    "start": (0, 14),
+}
+# The steps each stage goes through (its journey must fit between its first contact and today).
+STAGE_STEPS = {
+    "contact": [],
+    "assessment": ["assess", "save"],
+    "not_eligible": ["assess", "save", "submit"],
+    "planning": ["assess", "save", "submit", "plan", "plan_save", "plan_submit", "panel"],
+    "decision": ["assess", "save", "submit", "plan", "plan_save", "plan_submit"],
+    "budget": list(GAPS),
+}
+# How far back first contacts go: settled cases up to a year before their journey, open ones recent.
+STAGE_SPREAD_DAYS = {"not_eligible": 365, "budget": 365}
+OPEN_SPREAD_DAYS = 100
 
 
-def _teams(password: str) -> list[tuple]:
-    """(team, practitioner, manager) for the demo teams and the extra locality teams."""
-    staff = ensure_staff()
-    pairs = [(staff["practitioner"], staff["manager"]), (staff["practitioner2"], staff["manager2"])]
-    for n in range(1, EXTRA_TEAMS + 1):
-        team = add_team(name=f"Locality team {n}", annual_budget=Decimal("4000000.00"))
-        users = []
-        for role, limit in ((Role.PRACTITIONER, "500.00"), (Role.TEAM_MANAGER, "1500.00")):
-            username = f"{role.value}-{n}"
-            users.append(
-                StaffMember.objects.filter(username=username).first()
+# --- Staff -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Locality:
+    team: Team
+    practitioner: StaffMember
+    manager: StaffMember
+
+
+def ensure_council_staff(*, password: str = DEMO_PASSWORD) -> tuple[list[Locality], StaffMember]:
+    """The demo's staff plus six more locality teams (idempotent). Returns the teams and the panel."""
+    staff = ensure_staff(password=password)
+    localities = [
+        Locality(staff["practitioner"].team, staff["practitioner"], staff["manager"]),
+        Locality(staff["practitioner2"].team, staff["practitioner2"], staff["manager2"]),
+    ]
+    for i, (name, (pf, pl), (mf, ml)) in enumerate(EXTRA_TEAMS, start=3):
+        team = add_team(name=name, annual_budget=Decimal("2500000.00"))
+        pair = []
+        for username, first, last, role, limit in (
+            (f"practitioner{i}", pf, pl, Role.PRACTITIONER, PRACTITIONER_LIMIT),
+            (f"manager{i}", mf, ml, Role.TEAM_MANAGER, MANAGER_LIMIT),
+        ):
+            existing = StaffMember.objects.filter(username=username).first()
+            pair.append(
+                existing
                 or add_staff_member(
                     username=username,
                     password=password,
-                    first_name=role.label,
-                    last_name=f"Team {n}",
+                    first_name=first,
+                    last_name=last,
                     role=role,
                     team=team,
-                    weekly_limit=Decimal(limit),
+                    weekly_limit=limit,
+                    email=f"{username}@demo.invalid",
                 )
             )
-        pairs.append(tuple(users))
-    return [(p.team, p, m) for p, m in pairs], staff["panel"]
+        localities.append(Locality(team, pair[0], pair[1]))
+    return localities, staff["panel"]
 
 
+def _manager_limits(teams) -> dict[int, Decimal]:
+    """What approvals.services._manager_limit works out for each team, read once."""
+    limits = {}
+    for team in teams:
+        top = (
+            team.staff.filter(role=Role.TEAM_MANAGER, is_active=True)
+            .order_by("-weekly_limit")
+            .values_list("weekly_limit", flat=True)
+            .first()
+        )
+        limits[team.pk] = top or Decimal(0)
+    return limits
+
+
+# --- Time ----------------------------------------------------------------------------------------
+
+
+class Clock:
+    """Moves one person's journey forward through working days and hours, never backwards.
+
+    The gaps between steps are drawn first, so the first contact can be placed for the whole journey
+    to have happened by `today` (recent budgets as well as old ones)."""
+
+    def __init__(self, rng: random.Random, today: date, stage: str):
+        self.rng, self.tz = rng, timezone.get_default_timezone()
+        self.gaps = {step: rng.randint(lo, hi) for step, (lo, hi) in GAPS.items()}
+        span = sum(self._calendar_days(self.gaps[step]) for step in STAGE_STEPS[stage])
+        spread = STAGE_SPREAD_DAYS.get(stage, OPEN_SPREAD_DAYS)
+        self.first_day = today - timedelta(days=rng.randint(span + 3, span + 3 + spread))
+        self.now = self._morning(self.first_day)
+        self.first_day = self.now.date()
+
+    @staticmethod
+    def _calendar_days(working_days: int) -> int:
+        return working_days + working_days // 5 * 2 + 2
+
+    def _morning(self, day: date) -> datetime:
+        while day.weekday() >= 5:  # the council works Monday to Friday
+            day += timedelta(days=1)
+        return datetime.combine(day, time(9), self.tz) + timedelta(minutes=self.rng.randint(0, 420))
+
+    def later(self, gap: str | None = None) -> datetime:
+        """The next step: `gap` working days on (GAPS), or a few minutes after the last step."""
+        days = self.gaps[gap] if gap else 0
+        if days:
+            self.now = self._morning(self.now.date() + timedelta(days=days + days // 5 * 2))
+        else:
+            self.now += timedelta(minutes=self.rng.randint(1, 25), seconds=self.rng.randint(0, 59))
+        return self.now
+
+
+@contextmanager
+def historical_timestamps(models) -> Iterator[None]:
+    """Let bulk_create keep the past times we give `created_at`, `at`... (auto_now(_add) off)."""
+    saved = []
+    for model in models:
+        for f in model._meta.concrete_fields:
+            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+                saved.append((f, f.auto_now, f.auto_now_add))
+                f.auto_now = f.auto_now_add = False
+    try:
+        yield
+    finally:
+        for f, auto_now, auto_now_add in saved:
+            f.auto_now, f.auto_now_add = auto_now, auto_now_add
+
+
+# --- Generating one batch ----------------------------------------------------------------------
+
+ALL_MODELS = [
+    Person,
+    Representative,
+    Contact,
+    Assessment,
+    EligibilityResult,
+    BudgetCalculation,
+    SupportPlan,
+    PlanOutcome,
+    PlanLine,
+    Decision,
+    PersonalBudget,
+    PaymentSchedule,
+    ScheduledPayment,
+    Review,
+    AuditEvent,
+]
+
+
+@dataclass
 class Batch:
-    """Rows for one batch, written together in one transaction."""
+    """Unsaved rows for a batch of people, in the order they must be written."""
 
-    def __init__(self):
-        self.people, self.contacts, self.assessments, self.results, self.calcs = [], [], [], [], []
-        self.plans, self.lines, self.outcomes, self.decisions, self.budgets = [], [], [], [], []
-        self.schedules, self.payments, self.reviews, self.events = [], [], [], []
+    rows: dict[type, list] = field(default_factory=lambda: {m: [] for m in ALL_MODELS})
+    # (when, actor, action, obj, person, summary, changes): object ids are known once written.
+    events: list[tuple] = field(default_factory=list)
+    # Payments need the personal budget's pk for their idempotency key: made after budgets.
+    payments: list[tuple[PaymentSchedule, PersonalBudget, tuple[date, ...]]] = field(
+        default_factory=list
+    )
+
+    def add(self, obj):
+        self.rows[type(obj)].append(obj)
+        return obj
+
+    def event(self, when, actor, action, obj, person, summary, changes=None):
+        self.events.append((when, actor, action, obj, person, summary, changes))
 
 
-class Seeder:
-    def __init__(self, *, seed: int, today: date, password: str):
+class CouncilGenerator:
+    """Generates people and their journeys deterministically from one seed."""
+
+    def __init__(self, *, seed: int, today: date, localities, panel, used_nhs_numbers=()):
         from faker import Faker
 
         self.rng, self.today = random.Random(seed), today
         self.fake = Faker("en_GB")
         self.fake.seed_instance(seed)
-        self.teams, self.panel = _teams(password)
-        self.qs, self.model = rulepacks.question_set(), rulepacks.ras_model()
-        self.policy, self.review_policy = rulepacks.delegation_policy(), rulepacks.review_policy()
+        self.localities, self.panel = localities, panel
+        self.manager_limits = _manager_limits([loc.team for loc in localities])
+        self.used_nhs = set(used_nhs_numbers)
+        self.qs = rulepacks.question_set()
+        self.ras = rulepacks.ras_model()
+        self.delegation = rulepacks.delegation_policy()
+        self.reviews = rulepacks.review_policy()
         self.codes = rulepacks.codes()
-        self.routes = [c.code for c in self.codes.routes_of_access]
-        self.nhs_seen: set[str] = set()
-        self.cache: dict = {}
 
-    def _details(self) -> dict:
-        while True:
-            details = fake_person_details(self.fake, self.rng, self.today)
-            if details["nhs_number"] not in self.nhs_seen:
-                self.nhs_seen.add(details["nhs_number"])
-                return details
+    def stages(self, people: int) -> list[str]:
+        """Exactly the STAGE_SHARES mix (every stage at least once from 6 people), shuffled."""
+        quota = {s: people * share // 100 for s, share in STAGE_SHARES.items()}
+        if people >= len(STAGES):
+            quota = {s: max(n, 1) for s, n in quota.items()}
+        by_size = sorted(STAGE_SHARES, key=lambda s: -STAGE_SHARES[s])
+        i = 0
+        while sum(quota.values()) != people:
+            s = by_size[i % len(by_size)]
+            step = 1 if sum(quota.values()) < people else -1
+            if quota[s] + step >= (1 if people >= len(STAGES) else 0):
+                quota[s] += step
+            i += 1
+        stages = [s for s in STAGES for _ in range(quota[s])]
+        self.rng.shuffle(stages)
+        return stages
 
-    def _answers(self, eligible: bool) -> dict:
-        levels = [c.code for c in self.qs.help_levels]
-        needs = self.rng.randint(2, 7) if eligible else self.rng.randint(0, 1)
-        chosen = set(self.rng.sample([o.code for o in self.qs.outcomes], needs))
-        return {
-            o.code: {"help": self.rng.choice(levels[1:]), "ways": ["needs_help"], "own_words": ""}
-            if o.code in chosen
-            else {"help": "none", "ways": [], "own_words": ""}
-            for o in self.qs.outcomes
-        }
+    # One person ---------------------------------------------------------------------------------
 
-    def _budget(self, inputs: dict):
-        key = (tuple(sorted(inputs["help_levels"].items())), inputs["unpaid_care"])
-        if key not in self.cache:
-            self.cache[key] = compute(
-                model_ref=self.model.ref, question_set_ref=self.qs.ref, inputs=inputs
+    def person(self, batch: Batch, stage: str) -> None:
+        rng, fake, today = self.rng, self.fake, self.today
+        loc = rng.choice(self.localities)
+        practitioner = loc.practitioner
+        details = fake_person_details(fake, rng, today)
+        while details["nhs_number"] in self.used_nhs:
+            details["nhs_number"] = valid_nhs_number(rng)
+        self.used_nhs.add(details["nhs_number"])
+
+        clk = Clock(rng, today, stage)
+        first_day = clk.first_day
+
+        # add_person
+        at = clk.later()
+        person = batch.add(
+            Person(
+                **details, team=loc.team, stage=stage, created_at=at, updated_at=at, row_version=1
             )
-        return self.cache[key]
-
-    def _when(self, days_ago: int) -> datetime:
-        day = self.today - timedelta(days=days_ago)
-        return timezone.make_aware(datetime.combine(day, clock(10, 0)))
-
-    def write_batch(self, count: int) -> dict:
-        """Make `count` people and everything their stage implies; returns counts by stage."""
-        rng, b = self.rng, Batch()
-        stages = rng.choices(list(STAGE_WEIGHTS), weights=list(STAGE_WEIGHTS.values()), k=count)
-        specs = []
-        for stage in stages:
-            team, practitioner, manager = rng.choice(self.teams)
-            person = Person(**self._details(), team=team, stage=stage)
-            specs.append(
-                {
-                    "stage": stage,
-                    "person": person,
-                    "by": practitioner,
-                    "manager": manager,
-                    "age": rng.randint(20, 400),
-                }
+        )
+        batch.event(
+            at,
+            practitioner,
+            "person.added",
+            person,
+            person,
+            f"Added {person.full_name} to {loc.team.name}'s caseload",
+            {"team": loc.team.name, "primary_support_reason": person.primary_support_reason},
+        )
+        # add_representative, for about a third of people (as the demo)
+        if rng.random() < 1 / 3:
+            at = clk.later()
+            rep = batch.add(
+                Representative(
+                    person=person,
+                    name=fake.name(),
+                    kind=rng.choices(*REPRESENTATIVE_KINDS)[0],
+                    email="",
+                    phone=fake.phone_number(),
+                    created_at=at,
+                    updated_at=at,
+                )
             )
-        b.people = Person.objects.bulk_create([s["person"] for s in specs])
-        for s in specs:
-            self._contact_and_assessment(s, b)
-        Contact.objects.bulk_create(b.contacts)
-        Assessment.objects.bulk_create(b.assessments)
-        for s in specs:
-            self._eligibility_and_plan(s, b)
-        EligibilityResult.objects.bulk_create(b.results)
-        BudgetCalculation.objects.bulk_create(b.calcs)
-        SupportPlan.objects.bulk_create(b.plans)
-        for s in specs:
-            self._lines_and_decision(s, b)
-        PlanLine.objects.bulk_create(b.lines)
-        PlanOutcome.objects.bulk_create(b.outcomes)
-        Decision.objects.bulk_create(b.decisions)
-        for s in specs:
-            self._budget_rows(s, b)
-        PersonalBudget.objects.bulk_create(b.budgets)
-        for s in specs:
-            self._schedule_and_reviews(s, b)
-        PaymentSchedule.objects.bulk_create(b.schedules)
-        for s in specs:
-            if "schedule" in s:
-                sched = s["schedule"]
-                b.payments += [
-                    ScheduledPayment(
-                        schedule=sched,
-                        due_on=d,
-                        amount=sched.amount_per_period,
-                        status="paid" if d <= self.today else "scheduled",
-                        idempotency_key=f"pb{s['budget'].pk}-{d.isoformat()}",
-                    )
-                    for d in payment_dates(
-                        first=sched.first_payment_on,
-                        every_days=sched.every_days,
-                        count=self.review_policy.payments_scheduled_ahead,
-                    )
-                ]
-        ScheduledPayment.objects.bulk_create(b.payments, batch_size=5000)
-        Review.objects.bulk_create(b.reviews)
-        for s in specs:
-            self._events(s, b)
-        AuditEvent.objects.bulk_create(b.events, batch_size=5000)
-        return {st: stages.count(st) for st in STAGE_WEIGHTS}
-
-    def _contact_and_assessment(self, s: dict, b: Batch) -> None:
-        p = s["person"]
-        s["contact"] = Contact(
-            person=p,
-            received_on=self.today - timedelta(days=s["age"]),
-            route_of_access=self.rng.choice(self.routes),
-            summary="Asked for help to stay living at home.",
-            recorded_by=s["by"],
+            batch.event(
+                at,
+                practitioner,
+                "representative.added",
+                rep,
+                person,
+                f"Added {rep.name} ({rep.get_kind_display().lower()}) as a representative",
+                {"name": rep.name, "kind": rep.kind},
+            )
+        # record_contact
+        at = clk.later()
+        route = rng.choices(
+            [c.code for c in self.codes.routes_of_access],
+            weights=[30, 25, 20, 15, 3, 7][: len(self.codes.routes_of_access)],
+        )[0]
+        contact = batch.add(
+            Contact(
+                person=person,
+                received_on=first_day,
+                route_of_access=route,
+                summary=rng.choice(CONTACT_SUMMARIES),
+                recorded_by=practitioner,
+                created_at=at,
+            )
         )
-        b.contacts.append(s["contact"])
-        if s["stage"] == "contact":
-            return
-        eligible = s["stage"] != "not_eligible"
-        done = s["stage"] != "assessment"
-        s["assessment"] = Assessment(
-            person=p,
-            contact=s["contact"],
-            question_set_ref=self.qs.ref,
-            mode=self.rng.choice(["self", "supported", "practitioner"]),
-            status="submitted" if done else "draft",
-            answers=self._answers(eligible),
-            needs_arise_from_impairment=True,
-            wellbeing_impact=eligible if done else None,
-            unpaid_care=self.rng.choice(["none", "none", "some", "a_lot"]),
-            created_by=s["by"],
-            submitted_at=self._when(s["age"] - 10) if done else None,
-            submitted_by=s["by"] if done else None,
+        batch.event(
+            at,
+            practitioner,
+            "contact.recorded",
+            contact,
+            person,
+            f"Recorded a contact: {contact.get_route_of_access_display()}",
+            {"received_on": first_day, "route_of_access": route},
         )
-        b.assessments.append(s["assessment"])
-
-    def _eligibility_and_plan(self, s: dict, b: Batch) -> None:
-        a = s.get("assessment")
-        if a is None or a.status == "draft":
+        if stage == "contact":
             return
+        self._assessment_onwards(batch, stage, person, contact, loc, clk)
+
+    def _assessment_onwards(self, batch, stage, person, contact, loc, clk) -> None:
+        rng, qs, practitioner = self.rng, self.qs, loc.practitioner
+        # start_assessment
+        at = clk.later("assess")
+        assessment = batch.add(
+            Assessment(
+                person=person,
+                contact=contact,
+                mode=rng.choice(["supported", "practitioner", "self"]),
+                created_by=practitioner,
+                question_set_ref=qs.ref,
+                created_at=at,
+            )
+        )
+        batch.event(
+            at,
+            practitioner,
+            "assessment.started",
+            assessment,
+            person,
+            f"Started a {assessment.get_mode_display().lower()}",
+            {"question_set": qs.ref, "mode": assessment.mode},
+        )
+        # save_assessment (the whole form, as the demo)
+        at = clk.later("save")
+        eligible = stage != "not_eligible"
+        assessment.answers = _answers(rng, rng.randint(2, 6) if eligible else 1)
+        assessment.needs_arise_from_impairment = True
+        assessment.wellbeing_impact = eligible
+        assessment.unpaid_care = rng.choices(
+            [c.code for c in qs.unpaid_care_levels], weights=[45, 35, 20]
+        )[0]
+        assessment.row_version, assessment.updated_at = 2, at
+        batch.event(
+            at,
+            practitioner,
+            "assessment.saved",
+            assessment,
+            person,
+            "Saved the assessment draft",
+            {
+                "answers": sorted(assessment.answers),
+                "needs_arise_from_impairment": True,
+                "wellbeing_impact": eligible,
+                "unpaid_care": assessment.unpaid_care,
+            },
+        )
+        if stage == "assessment":
+            return
+        # submit_assessment
+        at = clk.later("submit")
         result = decide_adult_eligibility(
-            question_set=self.qs,
-            needs_arise_from_impairment=True,
-            ways_by_outcome={c: v["ways"] for c, v in a.answers.items()},
-            wellbeing_impact=bool(a.wellbeing_impact),
+            question_set=qs,
+            needs_arise_from_impairment=bool(assessment.needs_arise_from_impairment),
+            ways_by_outcome={code: a.get("ways", []) for code, a in assessment.answers.items()},
+            wellbeing_impact=bool(assessment.wellbeing_impact),
         )
-        b.results.append(
+        assert result.eligible == eligible
+        batch.add(
             EligibilityResult(
-                assessment=a,
+                assessment=assessment,
                 eligible=result.eligible,
                 reasons=list(result.reasons),
                 unable_outcomes=list(result.unable_outcomes),
                 rule=result.rule,
-                question_set_ref=self.qs.ref,
+                question_set_ref=qs.ref,
+                decided_at=at,
             )
         )
-        if not result.eligible:
-            s["person"].stage = "not_eligible"
+        assessment.status = Assessment.Status.SUBMITTED
+        assessment.submitted_at, assessment.submitted_by = at, practitioner
+        assessment.row_version, assessment.updated_at = 3, at
+        batch.event(
+            at,
+            practitioner,
+            "assessment.submitted",
+            assessment,
+            person,
+            "Completed the assessment: " + ("eligible" if eligible else "not eligible"),
+            {"eligible": eligible, "unable_outcomes": list(result.unable_outcomes)},
+        )
+        if not eligible:
             return
-        inputs = {
-            "help_levels": {c: v["help"] for c, v in sorted(a.answers.items())},
-            "unpaid_care": a.unpaid_care,
-        }
-        ras, changes = self._budget(inputs)
-        s["calc"] = BudgetCalculation(
-            person=s["person"],
-            assessment=a,
-            model_ref=ras.model_ref,
-            question_set_ref=self.qs.ref,
-            inputs=inputs,
-            points=ras.points,
-            adjusted_points=ras.adjusted_points,
-            weekly_amount=ras.weekly_amount,
-            annual_amount=ras.annual_amount,
-            capped=ras.capped,
-            demo=ras.demo,
-            factors=[{"code": f.code, "points": str(f.points)} for f in ras.factors],
-            explanation=list(ras.explanation),
-            arithmetic=list(ras.arithmetic),
-            what_would_change=list(changes),
-        )
-        b.calcs.append(s["calc"])
-        status = {"planning": "draft", "decision": "submitted", "budget": "approved"}[s["stage"]]
-        s["plan"] = SupportPlan(
-            person=s["person"],
-            budget_calculation=s["calc"],
-            number=1,
-            status=status,
-            led_by=self.rng.choice(["person", "family", "practitioner", "independent_planner"]),
-            what_matters="Staying in my own home, near the people I love.",
-            deployment=self.rng.choice(["direct_payment", "direct_payment", "council_managed"]),
-            created_by=s["by"],
-            submitted_at=self._when(s["age"] - 20) if status != "draft" else None,
-        )
-        b.plans.append(s["plan"])
-        target = max(
-            ras.weekly_amount * Decimal(self.rng.choice(["0.8", "0.95", "1.0", "1.05", "1.3"])),
-            Decimal(20),
-        )
-        desc, rate, _unit = self.rng.choice(SUPPORT_LINES)
-        qty = max((target / Decimal(rate)).quantize(Decimal("0.5")), Decimal("0.5"))
-        cost = weekly_cost(unit_cost=Decimal(rate), quantity=qty, frequency="weekly")
-        s["line"] = (desc, Decimal(rate), qty, cost)
-        s["plan"].weekly_total = cost
+        calc = self._indicative_budget(batch, assessment, person, practitioner, at)
+        self._plan_onwards(batch, stage, person, calc, loc, clk)
 
-    def _lines_and_decision(self, s: dict, b: Batch) -> None:
-        plan = s.get("plan")
-        if plan is None:
-            return
-        indicative, (desc, rate, qty, cost) = s["calc"].weekly_amount, s["line"]
-        b.lines.append(
-            PlanLine(
-                plan=plan,
-                description=desc,
-                unit_cost=rate,
-                quantity=qty,
-                frequency="weekly",
-                weekly_cost=cost,
+    def _indicative_budget(self, batch, assessment, person, by, at) -> BudgetCalculation:
+        """calculate_indicative_budget, with the real RAS."""
+        inputs = ras_inputs(assessment)
+        result, changes = compute(
+            model_ref=self.ras.ref, question_set_ref=assessment.question_set_ref, inputs=inputs
+        )
+        calc = batch.add(
+            BudgetCalculation(
+                person=person,
+                assessment=assessment,
+                model_ref=result.model_ref,
+                question_set_ref=assessment.question_set_ref,
+                inputs=inputs,
+                points=result.points,
+                adjusted_points=result.adjusted_points,
+                weekly_amount=result.weekly_amount,
+                annual_amount=result.annual_amount,
+                capped=result.capped,
+                demo=result.demo,
+                factors=[{k: str(v) for k, v in asdict(f).items()} for f in result.factors],
+                explanation=list(result.explanation),
+                arithmetic=list(result.arithmetic),
+                what_would_change=list(changes),
+                created_at=at,
             )
         )
-        b.outcomes.append(PlanOutcome(plan=plan, text=self.rng.choice(OUTCOMES)))
-        if plan.status == "draft":
-            return
-        p = s["person"]
-        triggers = panel_triggers(
-            policy=self.policy,
-            primary_support_reason=self.codes.label(
-                "primary_support_reasons", p.primary_support_reason
-            ),
-            age=p.age_on(self.today),
-            has_dementia=p.has_dementia,
-            in_transition=p.in_transition,
-            outside_ras=False,
+        batch.event(
+            at,
+            by,
+            "budget.indicative_calculated",
+            calc,
+            person,
+            f"Indicative budget worked out: {format_money(result.weekly_amount)} a week",
+            {"weekly_amount": result.weekly_amount, "model": result.model_ref},
         )
-        route = route_plan(
-            policy=self.policy,
-            plan_weekly=cost,
-            indicative_weekly=indicative,
-            practitioner_limit_weekly=s["by"].weekly_limit,
-            manager_limit_weekly=s["manager"].weekly_limit,
-            triggers=triggers,
-        )
-        approved = plan.status == "approved"
-        decider = {"practitioner": s["by"], "manager": s["manager"], "panel": self.panel}[
-            route.route
-        ]
-        s["decision"] = Decision(
-            plan=plan,
-            person=p,
-            team=p.team,
-            route=route.route,
-            status="approved" if approved else "pending",
-            reasons=list(route.reasons),
-            triggers=list(route.triggers),
-            policy_ref=route.policy_ref,
-            ras_model_ref=s["calc"].model_ref,
-            question_set_ref=self.qs.ref,
-            plan_weekly=cost,
-            indicative_weekly=indicative,
-            submitted_by=s["by"],
-            submitted_at=plan.submitted_at,
-            decided_by=decider if approved else None,
-            decided_at=self._when(s["age"] - 25) if approved else None,
-        )
-        b.decisions.append(s["decision"])
+        return calc
 
-    def _budget_rows(self, s: dict, b: Batch) -> None:
-        d = s.get("decision")
-        if d is None or d.status != "approved":
-            return
-        plan = s["plan"]
-        s["budget"] = PersonalBudget(
-            person=s["person"],
-            plan=plan,
-            decision=d,
-            weekly_gross=plan.weekly_total,
-            annual_gross=annual_from_weekly(plan.weekly_total),
-            weekly_net=plan.weekly_total,
-            deployment=plan.deployment,
-            starts_on=self.today - timedelta(days=max(s["age"] - 30, 0)),
-        )
-        b.budgets.append(s["budget"])
-
-    def _schedule_and_reviews(self, s: dict, b: Batch) -> None:
-        budget = s.get("budget")
-        if budget is None:
-            return
-        start, policy = budget.starts_on, self.review_policy
-        b.reviews.append(
-            Review(
-                person=s["person"],
-                personal_budget=budget,
-                kind="first",
-                policy_ref=policy.ref,
-                due_on=first_review_due(start=start, policy=policy),
-                latest_on=start + timedelta(weeks=policy.first_review_latest_weeks),
+    def _lines(self, indicative: Decimal) -> list[dict]:
+        """Costed lines adding up to about the indicative budget (most plans within it)."""
+        rng = self.rng
+        target = indicative * Decimal(
+            str(
+                rng.choices(
+                    [rng.uniform(0.8, 1.0), rng.uniform(1.0, 1.1), rng.uniform(1.1, 1.5)],
+                    weights=[70, 20, 10],
+                )[0]
             )
         )
-        if budget.deployment != "direct_payment":
-            return
-        b.reviews.append(
-            Review(
-                person=s["person"],
-                personal_budget=budget,
-                kind="direct_payment",
-                policy_ref=policy.ref,
-                due_on=direct_payment_review_due(start=start, policy=policy),
+        chosen = rng.sample(SUPPORT_LINES, rng.randint(1, 3))
+        if all(LINE_FREQUENCY[unit] == "monthly" for *_, unit in chosen):
+            chosen.append(SUPPORT_LINES[0])  # a gym membership alone meets no one's needs
+        chosen.sort(key=lambda line: LINE_FREQUENCY[line[2]] != "monthly")  # weekly lines last
+        lines, left = [], target
+        for n, (desc, rate, unit) in enumerate(chosen):
+            frequency = LINE_FREQUENCY[unit]
+            per_unit = weekly_cost(
+                unit_cost=Decimal(rate), quantity=Decimal(1), frequency=frequency
+            )
+            if frequency == "monthly":
+                quantity = Decimal(1)
+            else:
+                share = left / (len(chosen) - n)
+                quantity = max(Decimal(1), (share / per_unit).quantize(Decimal(1)))
+            cost = weekly_cost(unit_cost=Decimal(rate), quantity=quantity, frequency=frequency)
+            left -= cost
+            lines.append(
+                {
+                    "description": desc,
+                    "unit_cost": to_money(rate),
+                    "quantity": quantity,
+                    "frequency": frequency,
+                    "weekly_cost": cost,
+                }
+            )
+        return lines
+
+    def _plan_onwards(self, batch, stage, person, calc, loc, clk) -> None:
+        rng, practitioner = self.rng, loc.practitioner
+        # start_plan
+        at = clk.later("plan")
+        plan = batch.add(
+            SupportPlan(
+                person=person,
+                budget_calculation=calc,
+                number=1,
+                led_by="person",
+                created_by=practitioner,
+                created_at=at,
             )
         )
-        every = policy.payment_every_days
-        s["schedule"] = PaymentSchedule(
-            personal_budget=budget,
-            person=s["person"],
-            every_days=every,
-            first_payment_on=start,
-            amount_per_period=to_money(budget.weekly_net * Decimal(every) / Decimal(7)),
+        batch.event(
+            at,
+            practitioner,
+            "plan.started",
+            plan,
+            person,
+            "Started support plan version 1",
+            {"led_by": "person"},
         )
-        b.schedules.append(s["schedule"])
-
-    def _events(self, s: dict, b: Batch) -> None:
-        """The audit rows the services would have written at each stage boundary."""
-        p, by = s["person"], s["by"]
-
-        def event(action, obj, summary, actor=by):
-            b.events.append(
-                AuditEvent(
-                    actor=actor,
-                    action=action,
-                    summary=summary,
-                    person=p,
-                    object_type=obj._meta.label_lower,
-                    object_id=str(obj.pk),
+        # update_plan
+        at = clk.later("plan_save")
+        lines = self._lines(calc.weekly_amount)
+        outcomes = rng.sample(OUTCOMES, rng.randint(1, 3))
+        for i, text in enumerate(outcomes):
+            batch.add(PlanOutcome(plan=plan, text=text, position=i))
+        for i, c in enumerate(lines):
+            batch.add(
+                PlanLine(
+                    plan=plan,
+                    position=i,
+                    description=c["description"],
+                    unit_cost=c["unit_cost"],
+                    quantity=c["quantity"],
+                    frequency=c["frequency"],
+                    weekly_cost=c["weekly_cost"],
                 )
             )
-
-        event("person.added", p, f"Added {p.full_name} to {p.team.name}'s caseload")
-        event("contact.recorded", s["contact"], "Recorded a contact")
-        if "assessment" in s:
-            event("assessment.started", s["assessment"], "Started an assessment")
-        if s.get("assessment") and s["assessment"].status == "submitted":
-            event("assessment.submitted", s["assessment"], "Completed the assessment")
-        if "calc" in s:
-            event("budget.indicative_calculated", s["calc"], "Indicative budget worked out")
-            event("plan.started", s["plan"], "Started support plan version 1")
-        if "decision" in s:
-            event("decision.opened", s["decision"], f"Sent to {s['decision'].route} for a decision")
-        if "budget" in s:
-            event(
-                "decision.approved",
-                s["decision"],
-                "Approved support plan version 1",
-                s["decision"].decided_by,
+        plan.led_by = rng.choices(*LED_BY)[0]
+        plan.what_matters = rng.choice(WHAT_MATTERS)
+        plan.deployment = rng.choices(["direct_payment", "council_managed"], weights=[60, 40])[0]
+        plan.weekly_total = sum((c["weekly_cost"] for c in lines), Decimal("0.00"))
+        plan.row_version, plan.updated_at = 2, at
+        batch.event(
+            at,
+            practitioner,
+            "plan.saved",
+            plan,
+            person,
+            f"Saved the support plan: {format_money(plan.weekly_total)} a week",
+            {"weekly_total": plan.weekly_total, "lines": len(lines), "outcomes": len(outcomes)},
+        )
+        returned = stage == "planning" and rng.random() < RETURNED_SHARE
+        if stage == "planning" and not returned:
+            return
+        # submit_plan + open_decision
+        at = clk.later("plan_submit")
+        plan.status, plan.submitted_at = SupportPlan.Status.SUBMITTED, at
+        plan.row_version, plan.updated_at = 3, at
+        batch.event(
+            at,
+            practitioner,
+            "plan.submitted",
+            plan,
+            person,
+            "Submitted support plan version 1 for a decision",
+            {"weekly_total": plan.weekly_total},
+        )
+        route = self.route(plan=plan, person=person, calc=calc, practitioner=practitioner, on=at)
+        decision = batch.add(
+            Decision(
+                plan=plan,
+                person=person,
+                team=loc.team,
+                route=route.route,
+                reasons=list(route.reasons),
+                triggers=list(route.triggers),
+                policy_ref=route.policy_ref,
+                ras_model_ref=calc.model_ref,
+                question_set_ref=calc.question_set_ref,
+                plan_weekly=plan.weekly_total,
+                indicative_weekly=calc.weekly_amount,
+                submitted_by=practitioner,
+                submitted_at=at,
+                created_at=at,
+                updated_at=at,
             )
-            event("personal_budget.created", s["budget"], "Personal budget set up")
+        )
+        batch.event(
+            at,
+            practitioner,
+            "decision.opened",
+            decision,
+            person,
+            f"Sent to {decision.get_route_display().lower()} for a decision",
+            {"route": route.route, "reasons": list(route.reasons), "policy": route.policy_ref},
+        )
+        if stage == "decision":
+            return
+        decider = {
+            Decision.Route.PRACTITIONER: practitioner,
+            Decision.Route.MANAGER: loc.manager,
+            Decision.Route.PANEL: self.panel,
+        }[route.route]
+        at = clk.later("panel" if route.route == Decision.Route.PANEL else "decide")
+        decision.decided_by, decision.decided_at = decider, at
+        decision.row_version, decision.updated_at = 2, at
+        if returned:  # return_plan
+            decision.status, decision.note = Decision.Status.RETURNED, rng.choice(RETURN_REASONS)
+            plan.status, plan.row_version = SupportPlan.Status.RETURNED, 4
+            batch.event(
+                at,
+                decider,
+                "decision.returned",
+                decision,
+                person,
+                "Returned the support plan for changes",
+                {"reason": decision.note},
+            )
+            return
+        # approve_plan
+        decision.status = Decision.Status.APPROVED
+        plan.status, plan.row_version = SupportPlan.Status.APPROVED, 4
+        batch.event(
+            at,
+            decider,
+            "decision.approved",
+            decision,
+            person,
+            f"Approved support plan version 1 ({format_money(plan.weekly_total)} a week)",
+            {"route": route.route, "note": ""},
+        )
+        self._budget(batch, plan, decision, person, decider, clk)
+
+    def route(self, *, plan, person, calc, practitioner, on: datetime):
+        """approvals.services.route_for, with each team's manager limit read once."""
+        policy = self.delegation
+        triggers = panel_triggers(
+            policy=policy,
+            primary_support_reason=person.get_primary_support_reason_display(),
+            age=person.age_on(timezone.localdate(on)),
+            has_dementia=person.has_dementia,
+            in_transition=person.in_transition,
+            outside_ras=False,
+        )
+        limit = practitioner.weekly_limit if practitioner.role == Role.PRACTITIONER else 0
+        return route_plan(
+            policy=policy,
+            plan_weekly=plan.weekly_total,
+            indicative_weekly=calc.weekly_amount,
+            practitioner_limit_weekly=limit,
+            manager_limit_weekly=self.manager_limits[person.team_id],
+            triggers=triggers,
+        )
+
+    def _budget(self, batch, plan, decision, person, by, clk) -> None:
+        """create_personal_budget, schedule_direct_payments and schedule_first_reviews."""
+        at = clk.now
+        starts_on = min(timezone.localdate(at) + timedelta(days=clk.gaps["start"]), self.today)
+        budget = batch.add(
+            PersonalBudget(
+                person=person,
+                plan=plan,
+                decision=decision,
+                weekly_gross=plan.weekly_total,
+                annual_gross=annual_from_weekly(plan.weekly_total),
+                weekly_net=plan.weekly_total,
+                deployment=plan.deployment,
+                starts_on=starts_on,
+                created_at=at,
+                updated_at=at,
+            )
+        )
+        batch.event(
+            at,
+            by,
+            "personal_budget.created",
+            budget,
+            person,
+            f"Personal budget of {format_money(budget.weekly_gross)} a week "
+            f"({format_money(budget.annual_gross)} a year) as a "
+            f"{budget.get_deployment_display().lower()}",
+            {"weekly_gross": budget.weekly_gross, "deployment": budget.deployment},
+        )
+        policy = self.reviews
+        direct = budget.deployment == PersonalBudget.Deployment.DIRECT_PAYMENT
+        if direct:
+            every = policy.payment_every_days
+            amount = to_money(budget.weekly_net * Decimal(every) / Decimal(7))
+            schedule = batch.add(
+                PaymentSchedule(
+                    personal_budget=budget,
+                    person=person,
+                    every_days=every,
+                    amount_per_period=amount,
+                    first_payment_on=starts_on,
+                    created_at=at,
+                )
+            )
+            dates = payment_dates(
+                first=starts_on, every_days=every, count=policy.payments_scheduled_ahead
+            )
+            batch.payments.append((schedule, budget, dates))
+            batch.event(
+                at,
+                by,
+                "payments.scheduled",
+                schedule,
+                person,
+                f"Direct payments of {format_money(amount)} every {every} days, in advance, "
+                f"from {starts_on:%-d %B %Y}",
+                {"amount_per_period": amount, "every_days": every, "policy": policy.ref},
+            )
+        reviews = [
+            Review(
+                person=person,
+                personal_budget=budget,
+                kind=Review.Kind.FIRST,
+                due_on=first_review_due(start=starts_on, policy=policy),
+                policy_ref=policy.ref,
+                latest_on=starts_on + timedelta(weeks=policy.first_review_latest_weeks),
+                created_at=at,
+            )
+        ]
+        if direct:
+            reviews.append(
+                Review(
+                    person=person,
+                    personal_budget=budget,
+                    kind=Review.Kind.DIRECT_PAYMENT,
+                    policy_ref=policy.ref,
+                    due_on=direct_payment_review_due(start=starts_on, policy=policy),
+                    created_at=at,
+                )
+            )
+        for review in reviews:
+            batch.add(review)
+        batch.event(
+            at,
+            by,
+            "review.scheduled",
+            budget,
+            person,
+            f"First review due {reviews[0].due_on:%-d %B %Y}",
+            {"kinds": [r.kind for r in reviews], "policy": policy.ref},
+        )
+
+
+# --- Writing -------------------------------------------------------------------------------------
+
+WRITE_BATCH = 1000  # rows per INSERT
+
+
+def write_batch(batch: Batch) -> int:
+    """Write a batch's rows in dependency order; returns how many rows were written."""
+    written = 0
+    for model in ALL_MODELS:
+        if model is ScheduledPayment:
+            batch.rows[model] = [
+                ScheduledPayment(
+                    schedule=schedule,
+                    due_on=due,
+                    amount=schedule.amount_per_period,
+                    idempotency_key=f"pb{budget.pk}-{due.isoformat()}",
+                )
+                for schedule, budget, dates in batch.payments
+                for due in dates
+            ]
+        elif model is AuditEvent:
+            batch.rows[model] = [
+                AuditEvent(
+                    at=when,
+                    kind=AuditEvent.Kind.CHANGE,
+                    actor=actor,
+                    action=action,
+                    summary=summary[:300],
+                    object_type=obj._meta.label_lower,
+                    object_id=str(obj.pk),
+                    person=person,
+                    changes=_jsonable(changes or {}),
+                )
+                for when, actor, action, obj, person, summary, changes in batch.events
+            ]
+        rows = batch.rows[model]
+        model.objects.bulk_create(rows, batch_size=WRITE_BATCH)
+        written += len(rows)
+    return written
 
 
 def seed_council(
-    *, people: int, seed: int, today: date, batch: int = 2000, password: str, log=print
+    *,
+    people: int,
+    seed: int,
+    today: date,
+    batch_size: int = 2000,
+    progress: Callable[[str], None] = lambda _msg: None,
 ) -> dict:
-    """Generate `people` synthetic people over every stage; returns the counts by stage."""
-    seeder, totals, started = (
-        Seeder(seed=seed, today=today, password=password),
-        dict.fromkeys(STAGE_WEIGHTS, 0),
-        time.monotonic(),
+    """Generate `people` people over every stage, with staff and teams. Returns counts and timings."""
+    started = clock.perf_counter()
+    localities, panel = ensure_council_staff()
+    used = Person.objects.exclude(nhs_number="").values_list("nhs_number", flat=True)
+    gen = CouncilGenerator(
+        seed=seed, today=today, localities=localities, panel=panel, used_nhs_numbers=used
     )
-    for done in range(0, people, batch):
-        with transaction.atomic():
-            counts = seeder.write_batch(min(batch, people - done))
-        for k, v in counts.items():
-            totals[k] += v
-        log(f"{done + min(batch, people - done):>8} people  ({time.monotonic() - started:.0f} s)")
-    return totals
+    stages = gen.stages(people)
+    rows = 0
+    with historical_timestamps(ALL_MODELS):
+        for start in range(0, people, batch_size):
+            batch = Batch()
+            for stage in stages[start : start + batch_size]:
+                gen.person(batch, stage)
+            with transaction.atomic():
+                rows += write_batch(batch)
+            done = min(start + batch_size, people)
+            progress(
+                f"  {done:>9,} / {people:,} people, {rows:,} rows "
+                f"({clock.perf_counter() - started:.1f} s)"
+            )
+    if connection.vendor == "postgresql":
+        progress("  ANALYZE (fresh planner statistics)")
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    return {
+        "people": people,
+        "rows": rows,
+        "stages": {s: stages.count(s) for s in STAGES},
+        "seconds": clock.perf_counter() - started,
+    }
