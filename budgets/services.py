@@ -29,15 +29,11 @@ def compute(*, model_ref: str, question_set_ref: str, inputs: dict):
     return result, changes
 
 
-@transaction.atomic
-def calculate_indicative_budget(*, assessment, by) -> BudgetCalculation:
-    """Work out and keep the indicative budget for a completed, eligible assessment."""
-    inputs = ras_inputs(assessment)
-    model_ref = rulepacks.ras_model().ref
-    result, changes = compute(
-        model_ref=model_ref, question_set_ref=assessment.question_set_ref, inputs=inputs
-    )
-    calc = BudgetCalculation.objects.create(
+def budget_calculation_from(
+    *, assessment, inputs: dict, result, changes, **extra
+) -> BudgetCalculation:
+    """The (unsaved) snapshot of one RAS result: inputs, versions, points, amount and explanation."""
+    return BudgetCalculation(
         person=assessment.person,
         assessment=assessment,
         model_ref=result.model_ref,
@@ -53,7 +49,22 @@ def calculate_indicative_budget(*, assessment, by) -> BudgetCalculation:
         explanation=list(result.explanation),
         arithmetic=list(result.arithmetic),
         what_would_change=list(changes),
+        **extra,
     )
+
+
+@transaction.atomic
+def calculate_indicative_budget(*, assessment, by) -> BudgetCalculation:
+    """Work out and keep the indicative budget for a completed, eligible assessment."""
+    inputs = ras_inputs(assessment)
+    model_ref = rulepacks.ras_model().ref
+    result, changes = compute(
+        model_ref=model_ref, question_set_ref=assessment.question_set_ref, inputs=inputs
+    )
+    calc = budget_calculation_from(
+        assessment=assessment, inputs=inputs, result=result, changes=changes
+    )
+    calc.save()
     record_event(
         actor=by,
         action="budget.indicative_calculated",

@@ -18,7 +18,7 @@ import random
 import time as clock
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
@@ -32,7 +32,7 @@ from assessments.models import Assessment, EligibilityResult
 from audit.models import AuditEvent
 from audit.services import _jsonable
 from budgets.models import BudgetCalculation, PersonalBudget
-from budgets.services import compute, ras_inputs
+from budgets.services import budget_calculation_from, compute, ras_inputs
 from contacts.models import Contact
 from domain import rulepacks
 from domain.delegation import panel_triggers, route_plan
@@ -493,23 +493,8 @@ class CouncilGenerator:
             model_ref=self.ras.ref, question_set_ref=assessment.question_set_ref, inputs=inputs
         )
         calc = batch.add(
-            BudgetCalculation(
-                person=person,
-                assessment=assessment,
-                model_ref=result.model_ref,
-                question_set_ref=assessment.question_set_ref,
-                inputs=inputs,
-                points=result.points,
-                adjusted_points=result.adjusted_points,
-                weekly_amount=result.weekly_amount,
-                annual_amount=result.annual_amount,
-                capped=result.capped,
-                demo=result.demo,
-                factors=[{k: str(v) for k, v in asdict(f).items()} for f in result.factors],
-                explanation=list(result.explanation),
-                arithmetic=list(result.arithmetic),
-                what_would_change=list(changes),
-                created_at=at,
+            budget_calculation_from(
+                assessment=assessment, inputs=inputs, result=result, changes=changes, created_at=at
             )
         )
         batch.event(
