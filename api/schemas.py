@@ -19,35 +19,40 @@ def Text(max_length: int, min_length: int = 0):  # noqa: N802 - reads like a typ
     ]
 
 
+# Inputs that the web forms also validate: the form gives the plain, field-by-field messages, so
+# pydantic only bounds their size and refuses NUL bytes.
+Loose = Annotated[str, Field(max_length=10_000), AfterValidator(_no_nul)]
+
+
 class In(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
 class PersonIn(In):
-    first_name: Text(100, 1)
-    last_name: Text(100, 1)
+    first_name: Loose
+    last_name: Loose
     date_of_birth: date
-    nhs_number: Text(20) = ""
-    address: Text(500, 1)
-    postcode: Text(10, 1)
-    email: Text(254) = ""
-    phone: Text(30) = ""
-    primary_support_reason: Text(40, 1)
+    nhs_number: Loose = ""
+    address: Loose
+    postcode: Loose
+    email: Loose = ""
+    phone: Loose = ""
+    primary_support_reason: Loose
     has_dementia: bool = False
     in_transition: bool = False
 
 
 class RepresentativeIn(In):
-    name: Text(200, 1)
-    kind: Text(30, 1)
-    email: Text(254) = ""
-    phone: Text(30) = ""
+    name: Loose
+    kind: Loose
+    email: Loose = ""
+    phone: Loose = ""
 
 
 class ContactIn(In):
     received_on: date
-    route_of_access: Text(40, 1)
-    summary: Text(2000, 1)
+    route_of_access: Loose
+    summary: Loose
 
 
 class AssessmentStartIn(In):

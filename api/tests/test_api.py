@@ -152,6 +152,16 @@ def test_bad_people_get_422_with_the_field_named(api, changes, field):
     assert field in [e["field"] for e in body["errors"]]
 
 
+def test_every_problem_with_a_person_is_reported_at_once_in_plain_english(api):
+    status, body = api.call(
+        "post", "/people", person_body(first_name="", nhs_number="123", postcode="x")
+    )
+    assert status == 422
+    messages = {e["field"]: e["message"] for e in body["errors"]}
+    assert messages["first_name"] == "Enter the person's first name"
+    assert "10 digits" in messages["nhs_number"] and "real postcode" in messages["postcode"]
+
+
 def test_negative_and_non_numeric_costs_get_422(api, practitioner):
     from tests.builders import assessed_person
 
