@@ -10,11 +10,15 @@ from approvals.services import approve_plan, return_plan, why_cannot_decide
 from clearpath.errors import ServiceError
 from clearpath.web import staff_required
 
+QUEUE_SHOWN = 200  # oldest first; the rest follow as these are decided
+
 
 @staff_required
 def decision_list(request):
-    queue = list(decision_queue(request.user).order_by("submitted_at", "id")[:200])
-    return render(request, "approvals/decision_list.html", {"decisions": queue})
+    queue = decision_queue(request.user).order_by("submitted_at", "id")
+    shown = list(queue[:QUEUE_SHOWN])
+    total = len(shown) if len(shown) < QUEUE_SHOWN else queue.count()
+    return render(request, "approvals/decision_list.html", {"decisions": shown, "total": total})
 
 
 def _page(request, decision, *, approve_form=None, return_form=None, status=200):

@@ -51,6 +51,8 @@ class Person(Versioned):
         indexes = [
             models.Index(fields=["team", "stage"]),
             models.Index(fields=["last_name", "first_name"]),
+            # A team's caseload in name order: the people list (see benchmarks/results).
+            models.Index(fields=["team", "last_name", "first_name", "id"]),
         ]
 
     def __str__(self) -> str:

@@ -52,3 +52,16 @@ def test_the_finance_officer_cannot_see_a_pending_decision(client, practitioner,
         ).status_code
         == 404
     )
+
+
+def test_the_queue_says_how_many_wait_even_when_only_the_oldest_are_listed(
+    client, practitioner, monkeypatch
+):
+    from approvals import views
+
+    monkeypatch.setattr(views, "QUEUE_SHOWN", 1)
+    submitted(by=practitioner)
+    submitted(by=practitioner, nhs_number="9912003888", first_name="Ann")
+    client.force_login(practitioner)
+    page = client.get(reverse("approvals:decision-list")).content.decode()
+    assert "2 waiting, oldest 1 shown" in page
