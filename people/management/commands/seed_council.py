@@ -1,7 +1,7 @@
 """Generate a large synthetic council for benchmarks: `manage.py seed_council --people N --seed S`.
 
 Deterministic (the same seed, the same people, answers, budgets and dates for a given --today), en_GB
-names and postcodes, every stage of the journey, written in bulk. See people/seed.py.
+names and postcodes, every stage of the journey, written in bulk. See people/seed/.
 """
 
 from datetime import date

@@ -1,36 +1,14 @@
-"""A large synthetic council for benchmarks, written in bulk but field for field as the services write it.
-
-`people/demo.py` walks each person through the real services (~40 queries a person): right for the
-50-person demo, far too slow for 100,000 people. Here the same journeys are generated in memory and
-written with `bulk_create` in batches: Person, Representative, Contact, Assessment, EligibilityResult,
-BudgetCalculation (the real RAS result from `budgets.services.compute`), SupportPlan, PlanLine,
-PlanOutcome, Decision (routed by the real delegation rules), PersonalBudget, PaymentSchedule,
-ScheduledPayment, Review, and the AuditEvent rows each service writes, so timelines are full.
-
-Each person's journey happens in the past, on working days and hours, in order, so timelines read
-naturally and every date is consistent (contact, then assessment, plan, decision, budget start).
-
-Deterministic: the same seed, number of people and `today` give the same people, answers, budgets
-and dates (pks and the time it was written aside). Staff and teams come from the real services.
-"""
+"""Generating each person's journey in memory, field for field as the services write it."""
 
 import random
-import time as clock
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from django.db import connection, transaction
 from django.utils import timezone
 
-from accounts.models import StaffMember, Team
-from accounts.services import add_staff_member, add_team
+from accounts.models import StaffMember
 from approvals.models import Decision
 from assessments.models import Assessment, EligibilityResult
-from audit.models import AuditEvent
-from audit.services import _jsonable
 from budgets.models import BudgetCalculation, PersonalBudget
 from budgets.services import budget_calculation_from, compute, ras_inputs
 from contacts.models import Contact
@@ -39,248 +17,33 @@ from domain.delegation import panel_triggers, route_plan
 from domain.eligibility import decide_adult_eligibility
 from domain.money import annual_from_weekly, format_money, to_money, weekly_cost
 from domain.reviews import direct_payment_review_due, first_review_due, payment_dates
-from payments.models import PaymentSchedule, ScheduledPayment
+from payments.models import PaymentSchedule
 from people.demo import (
-    DEMO_PASSWORD,
     OUTCOMES,
     STAGES,
     SUPPORT_LINES,
     _answers,
-    ensure_staff,
     fake_person_details,
     valid_nhs_number,
 )
 from people.models import Person, Representative
+from people.seed.journey import (
+    CONTACT_SUMMARIES,
+    LED_BY,
+    LINE_FREQUENCY,
+    REPRESENTATIVE_KINDS,
+    RETURN_REASONS,
+    RETURNED_SHARE,
+    STAGE_SHARES,
+    WHAT_MATTERS,
+    Batch,
+    Clock,
+    _manager_limits,
+)
 from plans.models import PlanLine, PlanOutcome, SupportPlan
 from reviews.models import Review
 
 Role = StaffMember.Role
-
-# Share of people at each stage (per cent). ~100k people known, ~30k budgets (ARCHITECTURE.md §7).
-STAGE_SHARES = {
-    "contact": 18,
-    "assessment": 10,
-    "not_eligible": 25,
-    "planning": 12,
-    "decision": 3,
-    "budget": 32,
-}
-assert list(STAGE_SHARES) == STAGES
-
-# The demo's North and South teams plus six more: eight locality teams, one practitioner and one
-# team manager each (demonstration figures, like the demo's).
-EXTRA_TEAMS = [
-    # team, (practitioner first, last), (manager first, last)
-    ("East locality team", ("Aisha", "Begum"), ("David", "Price")),
-    ("West locality team", ("Rhys", "Jenkins"), ("Claire", "Whitfield")),
-    ("Central locality team", ("Mei", "Chen"), ("Marcus", "Boateng")),
-    ("Coastal locality team", ("Hannah", "Pearce"), ("Imran", "Qureshi")),
-    ("Rural locality team", ("Owen", "Lloyd"), ("Fiona", "MacLeod")),
-    ("City locality team", ("Zainab", "Okoro"), ("Peter", "Sutcliffe")),
-]
-PRACTITIONER_LIMIT, MANAGER_LIMIT = Decimal("500.00"), Decimal("1500.00")
-
-CONTACT_SUMMARIES = [
-    "Asked for help to stay living at home.",
-    "Daughter called: mum is struggling with washing and meals since her fall.",
-    "Referred by the hospital discharge team after a stroke.",
-    "GP asked us to see him: he has stopped going out and is not eating well.",
-    "Moving from children's services; wants to live more independently.",
-    "Carer asked for a break; her husband needs help day and night.",
-]
-WHAT_MATTERS = [
-    "Staying in my own home, near my friends and my church.",
-    "Seeing my grandchildren and getting to the shops on my own terms.",
-    "Keeping my allotment going and not being a burden on my son.",
-    "Going back to the swimming club and cooking for myself.",
-    "Having a routine I choose, with people I know.",
-]
-# How each demo support line is usually bought.
-LINE_FREQUENCY = {"hours": "weekly", "sessions": "weekly", "trips": "weekly", "months": "monthly"}
-REPRESENTATIVE_KINDS = (["family", "friend", "advocate", "nominated_person"], [60, 10, 15, 15])
-LED_BY = (["person", "family", "practitioner", "independent_planner"], [50, 25, 20, 5])
-# Of the people planning, how many had a plan returned by the decider and are changing it.
-RETURNED_SHARE = 0.15
-RETURN_REASONS = [
-    "Please show how the taxi trips meet the outcomes agreed.",
-    "The plan is above the indicative budget; say why the extra hours are needed.",
-    "Add what the person said about the day centre in their own words.",
-]
-
-# Working days between the steps of a journey (low, high).
-GAPS = {
-    "assess": (1, 21),
-    "save": (0, 3),
-    "submit": (0, 10),
-    "plan": (0, 7),
-    "plan_save": (1, 21),
-    "plan_submit": (0, 7),
-    "decide": (0, 10),
-    "panel": (7, 28),
-    "start": (0, 14),
-}
-# The steps each stage goes through (its journey must fit between its first contact and today).
-STAGE_STEPS = {
-    "contact": [],
-    "assessment": ["assess", "save"],
-    "not_eligible": ["assess", "save", "submit"],
-    "planning": ["assess", "save", "submit", "plan", "plan_save", "plan_submit", "panel"],
-    "decision": ["assess", "save", "submit", "plan", "plan_save", "plan_submit"],
-    "budget": list(GAPS),
-}
-# How far back first contacts go: settled cases up to a year before their journey, open ones recent.
-STAGE_SPREAD_DAYS = {"not_eligible": 365, "budget": 365}
-OPEN_SPREAD_DAYS = 100
-
-
-# --- Staff -------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Locality:
-    team: Team
-    practitioner: StaffMember
-    manager: StaffMember
-
-
-def ensure_council_staff(*, password: str = DEMO_PASSWORD) -> tuple[list[Locality], StaffMember]:
-    """The demo's staff plus six more locality teams (idempotent). Returns the teams and the panel."""
-    staff = ensure_staff(password=password)
-    localities = [
-        Locality(staff["practitioner"].team, staff["practitioner"], staff["manager"]),
-        Locality(staff["practitioner2"].team, staff["practitioner2"], staff["manager2"]),
-    ]
-    for i, (name, (pf, pl), (mf, ml)) in enumerate(EXTRA_TEAMS, start=3):
-        team = add_team(name=name, annual_budget=Decimal("2500000.00"))
-        pair = []
-        for username, first, last, role, limit in (
-            (f"practitioner{i}", pf, pl, Role.PRACTITIONER, PRACTITIONER_LIMIT),
-            (f"manager{i}", mf, ml, Role.TEAM_MANAGER, MANAGER_LIMIT),
-        ):
-            existing = StaffMember.objects.filter(username=username).first()
-            pair.append(
-                existing
-                or add_staff_member(
-                    username=username,
-                    password=password,
-                    first_name=first,
-                    last_name=last,
-                    role=role,
-                    team=team,
-                    weekly_limit=limit,
-                    email=f"{username}@demo.invalid",
-                )
-            )
-        localities.append(Locality(team, pair[0], pair[1]))
-    return localities, staff["panel"]
-
-
-def _manager_limits(teams) -> dict[int, Decimal]:
-    """What approvals.services._manager_limit works out for each team, read once."""
-    limits = {}
-    for team in teams:
-        top = (
-            team.staff.filter(role=Role.TEAM_MANAGER, is_active=True)
-            .order_by("-weekly_limit")
-            .values_list("weekly_limit", flat=True)
-            .first()
-        )
-        limits[team.pk] = top or Decimal(0)
-    return limits
-
-
-# --- Time ----------------------------------------------------------------------------------------
-
-
-class Clock:
-    """Moves one person's journey forward through working days and hours, never backwards.
-
-    The gaps between steps are drawn first, so the first contact can be placed for the whole journey
-    to have happened by `today` (recent budgets as well as old ones)."""
-
-    def __init__(self, rng: random.Random, today: date, stage: str):
-        self.rng, self.tz = rng, timezone.get_default_timezone()
-        self.gaps = {step: rng.randint(lo, hi) for step, (lo, hi) in GAPS.items()}
-        span = sum(self._calendar_days(self.gaps[step]) for step in STAGE_STEPS[stage])
-        spread = STAGE_SPREAD_DAYS.get(stage, OPEN_SPREAD_DAYS)
-        self.first_day = today - timedelta(days=rng.randint(span + 3, span + 3 + spread))
-        self.now = self._morning(self.first_day)
-        self.first_day = self.now.date()
-
-    @staticmethod
-    def _calendar_days(working_days: int) -> int:
-        return working_days + working_days // 5 * 2 + 2
-
-    def _morning(self, day: date) -> datetime:
-        while day.weekday() >= 5:  # the council works Monday to Friday
-            day += timedelta(days=1)
-        return datetime.combine(day, time(9), self.tz) + timedelta(minutes=self.rng.randint(0, 420))
-
-    def later(self, gap: str | None = None) -> datetime:
-        """The next step: `gap` working days on (GAPS), or a few minutes after the last step."""
-        days = self.gaps[gap] if gap else 0
-        if days:
-            self.now = self._morning(self.now.date() + timedelta(days=days + days // 5 * 2))
-        else:
-            self.now += timedelta(minutes=self.rng.randint(1, 25), seconds=self.rng.randint(0, 59))
-        return self.now
-
-
-@contextmanager
-def historical_timestamps(models) -> Iterator[None]:
-    """Let bulk_create keep the past times we give `created_at`, `at`... (auto_now(_add) off)."""
-    saved = []
-    for model in models:
-        for f in model._meta.concrete_fields:
-            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-                saved.append((f, f.auto_now, f.auto_now_add))
-                f.auto_now = f.auto_now_add = False
-    try:
-        yield
-    finally:
-        for f, auto_now, auto_now_add in saved:
-            f.auto_now, f.auto_now_add = auto_now, auto_now_add
-
-
-# --- Generating one batch ----------------------------------------------------------------------
-
-ALL_MODELS = [
-    Person,
-    Representative,
-    Contact,
-    Assessment,
-    EligibilityResult,
-    BudgetCalculation,
-    SupportPlan,
-    PlanOutcome,
-    PlanLine,
-    Decision,
-    PersonalBudget,
-    PaymentSchedule,
-    ScheduledPayment,
-    Review,
-    AuditEvent,
-]
-
-
-@dataclass
-class Batch:
-    """Unsaved rows for a batch of people, in the order they must be written."""
-
-    rows: dict[type, list] = field(default_factory=lambda: {m: [] for m in ALL_MODELS})
-    # (when, actor, action, obj, person, summary, changes): object ids are known once written.
-    events: list[tuple] = field(default_factory=list)
-    # Payments need the personal budget's pk for their idempotency key: made after budgets.
-    payments: list[tuple[PaymentSchedule, PersonalBudget, tuple[date, ...]]] = field(
-        default_factory=list
-    )
-
-    def add(self, obj):
-        self.rows[type(obj)].append(obj)
-        return obj
-
-    def event(self, when, actor, action, obj, person, summary, changes=None):
-        self.events.append((when, actor, action, obj, person, summary, changes))
 
 
 class CouncilGenerator:
@@ -799,82 +562,3 @@ class CouncilGenerator:
 
 
 # --- Writing -------------------------------------------------------------------------------------
-
-WRITE_BATCH = 1000  # rows per INSERT
-
-
-def write_batch(batch: Batch) -> int:
-    """Write a batch's rows in dependency order; returns how many rows were written."""
-    written = 0
-    for model in ALL_MODELS:
-        if model is ScheduledPayment:
-            batch.rows[model] = [
-                ScheduledPayment(
-                    schedule=schedule,
-                    due_on=due,
-                    amount=schedule.amount_per_period,
-                    idempotency_key=f"pb{budget.pk}-{due.isoformat()}",
-                )
-                for schedule, budget, dates in batch.payments
-                for due in dates
-            ]
-        elif model is AuditEvent:
-            batch.rows[model] = [
-                AuditEvent(
-                    at=when,
-                    kind=AuditEvent.Kind.CHANGE,
-                    actor=actor,
-                    action=action,
-                    summary=summary[:300],
-                    object_type=obj._meta.label_lower,
-                    object_id=str(obj.pk),
-                    person=person,
-                    changes=_jsonable(changes or {}),
-                )
-                for when, actor, action, obj, person, summary, changes in batch.events
-            ]
-        rows = batch.rows[model]
-        model.objects.bulk_create(rows, batch_size=WRITE_BATCH)
-        written += len(rows)
-    return written
-
-
-def seed_council(
-    *,
-    people: int,
-    seed: int,
-    today: date,
-    batch_size: int = 2000,
-    progress: Callable[[str], None] = lambda _msg: None,
-) -> dict:
-    """Generate `people` people over every stage, with staff and teams. Returns counts and timings."""
-    started = clock.perf_counter()
-    localities, panel = ensure_council_staff()
-    used = Person.objects.exclude(nhs_number="").values_list("nhs_number", flat=True)
-    gen = CouncilGenerator(
-        seed=seed, today=today, localities=localities, panel=panel, used_nhs_numbers=used
-    )
-    stages = gen.stages(people)
-    rows = 0
-    with historical_timestamps(ALL_MODELS):
-        for start in range(0, people, batch_size):
-            batch = Batch()
-            for stage in stages[start : start + batch_size]:
-                gen.person(batch, stage)
-            with transaction.atomic():
-                rows += write_batch(batch)
-            done = min(start + batch_size, people)
-            progress(
-                f"  {done:>9,} / {people:,} people, {rows:,} rows "
-                f"({clock.perf_counter() - started:.1f} s)"
-            )
-    if connection.vendor == "postgresql":
-        progress("  ANALYZE (fresh planner statistics)")
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-    return {
-        "people": people,
-        "rows": rows,
-        "stages": {s: stages.count(s) for s in STAGES},
-        "seconds": clock.perf_counter() - started,
-    }
