@@ -40,6 +40,11 @@ LOCAL_APPS = [
     "approvals",
     "payments",
     "reviews",
+    "rules",
+    "raslab",
+    "letters",
+    "challenges",
+    "carers",
     "api",
 ]
 INSTALLED_APPS = [

@@ -21,6 +21,11 @@ urlpatterns = [
     path("decisions/", include("approvals.urls")),
     path("payments/", include("payments.urls")),
     path("reviews/", include("reviews.urls")),
+    path("", include("rules.urls")),
+    path("ras-lab/", include("raslab.urls")),
+    path("", include("letters.urls")),
+    path("", include("challenges.urls")),
+    path("", include("carers.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
