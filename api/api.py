@@ -1,14 +1,27 @@
-"""The JSON API: the same journey as the web pages, over the same services and access gateway."""
+"""The JSON API: the same journey as the web pages, over the same services and access gateway.
 
-from django.http import Http404
+Every answer is JSON and documented in the OpenAPI schema: errors are `ErrorOut` with the status
+codes in `ERRORS`/`WRITE_ERRORS` (api/tests/test_schema.py checks this with schemathesis).
+"""
+
+import functools
+
+from django.core.exceptions import SuspiciousOperation
+from django.http import Http404, HttpResponseNotAllowed
+from django.urls import URLPattern
 from django.utils import timezone
 from ninja import NinjaAPI, Query, Status
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from api import schemas as s
 from api.auth import StaffSession, TokenAuth
 from api.convert import assessment_out, budget_out, decision_out, person_out, plan_out
-from api.forms import contact_form_errors, person_form_errors, representative_form_errors
+from api.forms import (
+    contact_form_errors,
+    person_form_errors,
+    plan_total_errors,
+    representative_form_errors,
+)
 from approvals import services as approvals
 from approvals.access import decision_queue, get_decision_for
 from approvals.services import route_for
@@ -22,7 +35,34 @@ from people.access import get_person_for, visible_people
 from plans import services as plans
 from plans.access import get_plan_for
 
-api = NinjaAPI(
+
+class ClearpathApi(NinjaAPI):
+    """NinjaAPI whose "405 Method Not Allowed" answers are JSON like every other error."""
+
+    @property
+    def urls(self):
+        patterns, app_name, namespace = super().urls
+        for pattern in patterns:
+            if isinstance(pattern, URLPattern):
+                pattern.callback = _json_method_not_allowed(pattern.callback)
+        return patterns, app_name, namespace
+
+
+def _json_method_not_allowed(view):
+    @functools.wraps(view)  # keeps `csrf_exempt` and the other view flags
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if not isinstance(response, HttpResponseNotAllowed):
+            return response
+        allowed = response["Allow"]
+        json_response = _error(request, 405, f"This address only accepts {allowed}.")
+        json_response["Allow"] = allowed
+        return json_response
+
+    return wrapped
+
+
+api = ClearpathApi(
     title="Clearpath API",
     version="1",
     description=(
@@ -33,7 +73,14 @@ api = NinjaAPI(
     auth=[TokenAuth(), StaffSession()],
     urls_namespace="api",
 )
-ERRORS = {401: s.ErrorOut, 404: s.ErrorOut, 409: s.ErrorOut, 422: s.ErrorOut}
+# 400: the request could not be read (body not JSON, too big); 401: no valid token or session;
+# 404: missing or not yours; 409: stale row_version; 422: the input was refused (field errors).
+ERRORS = {code: s.ErrorOut for code in (400, 401, 404, 409, 422)}
+# Changes can also be refused with 403 when a signed-in browser session omits the CSRF token.
+WRITE_ERRORS = {**ERRORS, 403: s.ErrorOut}
+# Bounds on paging through lists: validated (422), never silently changed.
+MAX_LIMIT = 200
+MAX_OFFSET = 1_000_000
 
 
 def _error(request, status: int, detail: str, errors=()):
@@ -52,6 +99,23 @@ def on_validation_error(request, exc):
 
     errors = [(where(e.get("loc", [])), e.get("msg", "Invalid")) for e in exc.errors]
     return _error(request, 422, "Some of the information is missing or wrong.", errors)
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc):
+    if exc.status_code == 400:  # ninja: "Cannot parse request body"
+        return _error(
+            request, 400, "The request body must be JSON.", [("body", "Send a JSON object")]
+        )
+    if exc.status_code == 403:  # ninja: "CSRF check Failed" (session cookie without a token)
+        return _error(request, 403, "Send the CSRF token with changes made while signed in.")
+    return _error(request, exc.status_code, str(exc))
+
+
+@api.exception_handler(SuspiciousOperation)
+def on_unreadable_request(request, exc):
+    # e.g. RequestDataTooBig, TooManyFieldsSent: Django would answer an HTML 400.
+    return _error(request, 400, "The request could not be read: it is too big or malformed.")
 
 
 @api.exception_handler(StaleRecord)
@@ -92,21 +156,25 @@ def me(request):
 
 
 @api.get("/people", response={200: list[s.PersonOut], **ERRORS}, tags=["People"])
-def list_people(request, q: Query[str] = "", offset: int = 0, limit: int = 50):
+def list_people(
+    request,
+    q: str = Query("", max_length=100),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
+    limit: int = Query(50, ge=1, le=MAX_LIMIT),
+):
+    """People in your caseload, by last name; `q` finds a last name's start or an NHS number."""
     qs = (
         visible_people(request.auth)
         .select_related("team")
         .order_by("last_name", "first_name", "id")
     )
+    q = s.clean_text(q, field="q")
     if q:
-        qs = qs.filter(last_name__istartswith=q[:100]) | qs.filter(
-            nhs_number=q.replace(" ", "")[:10]
-        )
-    offset, limit = max(offset, 0), min(max(limit, 1), 200)
+        qs = qs.filter(last_name__istartswith=q) | qs.filter(nhs_number=q.replace(" ", "")[:10])
     return [person_out(p) for p in qs[offset : offset + limit]]
 
 
-@api.post("/people", response={201: s.PersonOut, **ERRORS}, tags=["People"])
+@api.post("/people", response={201: s.PersonOut, **WRITE_ERRORS}, tags=["People"])
 def add_person(request, payload: s.PersonIn):
     cleaned = person_form_errors(payload)
     if not getattr(request.auth, "team_id", None) or request.auth.role not in (
@@ -124,7 +192,7 @@ def get_person(request, person_id: int):
 
 @api.post(
     "/people/{person_id}/representatives",
-    response={201: s.RepresentativeOut, **ERRORS},
+    response={201: s.RepresentativeOut, **WRITE_ERRORS},
     tags=["People"],
 )
 def add_representative(request, person_id: int, payload: s.RepresentativeIn):
@@ -138,7 +206,9 @@ def add_representative(request, person_id: int, payload: s.RepresentativeIn):
     )
 
 
-@api.post("/people/{person_id}/contacts", response={201: s.ContactOut, **ERRORS}, tags=["Contacts"])
+@api.post(
+    "/people/{person_id}/contacts", response={201: s.ContactOut, **WRITE_ERRORS}, tags=["Contacts"]
+)
 def add_contact(request, person_id: int, payload: s.ContactIn):
     person = get_person_for(request.auth, person_id, write=True)
     contact = record_contact(person=person, by=request.auth, **contact_form_errors(payload))
@@ -155,7 +225,7 @@ def add_contact(request, person_id: int, payload: s.ContactIn):
 
 @api.post(
     "/people/{person_id}/assessments",
-    response={201: s.AssessmentOut, **ERRORS},
+    response={201: s.AssessmentOut, **WRITE_ERRORS},
     tags=["Assessments"],
 )
 def start_assessment(request, person_id: int, payload: s.AssessmentStartIn):
@@ -173,7 +243,9 @@ def get_assessment(request, assessment_id: int):
 
 
 @api.patch(
-    "/assessments/{assessment_id}", response={200: s.AssessmentOut, **ERRORS}, tags=["Assessments"]
+    "/assessments/{assessment_id}",
+    response={200: s.AssessmentOut, **WRITE_ERRORS},
+    tags=["Assessments"],
 )
 def save_assessment(request, assessment_id: int, payload: s.AssessmentAnswersIn):
     a = get_assessment_for(request.auth, assessment_id, write=True)
@@ -186,7 +258,7 @@ def save_assessment(request, assessment_id: int, payload: s.AssessmentAnswersIn)
 
 @api.post(
     "/assessments/{assessment_id}/submit",
-    response={200: s.AssessmentOut, **ERRORS},
+    response={200: s.AssessmentOut, **WRITE_ERRORS},
     tags=["Assessments"],
 )
 def submit_assessment(request, assessment_id: int):
@@ -194,7 +266,9 @@ def submit_assessment(request, assessment_id: int):
     return assessment_out(assessments.submit_assessment(assessment=a, by=request.auth))
 
 
-@api.post("/people/{person_id}/plans", response={201: s.PlanOut, **ERRORS}, tags=["Support plans"])
+@api.post(
+    "/people/{person_id}/plans", response={201: s.PlanOut, **WRITE_ERRORS}, tags=["Support plans"]
+)
 def start_plan(request, person_id: int):
     person = get_person_for(request.auth, person_id, write=True)
     return Status(201, plan_out(plans.start_plan(person=person, by=request.auth)))
@@ -205,9 +279,10 @@ def get_plan(request, plan_id: int):
     return plan_out(get_plan_for(request.auth, plan_id))
 
 
-@api.put("/plans/{plan_id}", response={200: s.PlanOut, **ERRORS}, tags=["Support plans"])
+@api.put("/plans/{plan_id}", response={200: s.PlanOut, **WRITE_ERRORS}, tags=["Support plans"])
 def update_plan(request, plan_id: int, payload: s.PlanIn):
     plan = get_plan_for(request.auth, plan_id, write=True)
+    plan_total_errors(payload)
     data = payload.model_dump()
     plan = plans.update_plan(
         plan=plan, by=request.auth, expected_version=data.pop("row_version"), **data
@@ -229,7 +304,7 @@ def preview_route(request, plan_id: int):
 
 
 @api.post(
-    "/plans/{plan_id}/submit", response={201: s.DecisionOut, **ERRORS}, tags=["Support plans"]
+    "/plans/{plan_id}/submit", response={201: s.DecisionOut, **WRITE_ERRORS}, tags=["Support plans"]
 )
 def submit_plan(request, plan_id: int):
     plan = get_plan_for(request.auth, plan_id, write=True)
@@ -249,7 +324,9 @@ def get_decision(request, decision_id: int):
 
 
 @api.post(
-    "/decisions/{decision_id}/approve", response={200: s.DecisionOut, **ERRORS}, tags=["Decisions"]
+    "/decisions/{decision_id}/approve",
+    response={200: s.DecisionOut, **WRITE_ERRORS},
+    tags=["Decisions"],
 )
 def approve(request, decision_id: int, payload: s.ApproveIn):
     d = get_decision_for(request.auth, decision_id)
@@ -261,7 +338,9 @@ def approve(request, decision_id: int, payload: s.ApproveIn):
 
 
 @api.post(
-    "/decisions/{decision_id}/return", response={200: s.DecisionOut, **ERRORS}, tags=["Decisions"]
+    "/decisions/{decision_id}/return",
+    response={200: s.DecisionOut, **WRITE_ERRORS},
+    tags=["Decisions"],
 )
 def return_for_changes(request, decision_id: int, payload: s.ReturnIn):
     d = get_decision_for(request.auth, decision_id)

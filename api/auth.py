@@ -27,6 +27,16 @@ class TokenAuth(HttpBearer):
 class StaffSession(SessionAuth):
     """A signed-in member of staff trying the API from the interactive docs (CSRF checked)."""
 
+    def _get_key(self, request):
+        key = request.COOKIES.get(self.param_name)
+        # No session cookie: not a browser session, so 401 rather than a CSRF 403. A cookie with a
+        # NUL byte is never a session key (and PostgreSQL refuses to look it up: a 500).
+        if not key or "\x00" in key or len(key) > 200:
+            return None
+        return super()._get_key(request)  # checks the CSRF token on changes
+
     def authenticate(self, request, key):
+        if key is None:
+            return None
         user = super().authenticate(request, key)
         return user if user and user.is_active else None

@@ -1,8 +1,15 @@
 """Run API input through the same Django forms as the web pages, so both refuse the same things."""
 
+from decimal import Decimal
+
 from clearpath.errors import InvalidInput
 from contacts.forms import ContactForm
+from domain.money import format_money, weekly_cost
 from people.forms import PersonForm, RepresentativeForm
+
+# The most a plan may cost a week: keeps every amount worked out from it (yearly budget, payments)
+# inside the 12-digit money columns, where 1,000,000 x 1,000,000 a line would overflow them.
+MAX_PLAN_WEEKLY = Decimal("1000000.00")
 
 
 def _date_fields(name: str, value) -> dict:
@@ -35,3 +42,18 @@ def contact_form_errors(payload) -> dict:
     data = payload.model_dump()
     data.update(_date_fields("received_on", data.pop("received_on")))
     return _run(ContactForm, data)
+
+
+def plan_total_errors(payload) -> None:
+    """Refuse (422) costed lines whose weekly total is more than any plan could cost."""
+    total = sum(
+        (
+            weekly_cost(unit_cost=line.unit_cost, quantity=line.quantity, frequency=line.frequency)
+            for line in payload.lines
+        ),
+        Decimal("0.00"),
+    )
+    if total >= MAX_PLAN_WEEKLY:
+        raise InvalidInput(
+            [("lines", f"The plan must cost less than {format_money(MAX_PLAN_WEEKLY)} a week")]
+        )

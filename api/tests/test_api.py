@@ -207,3 +207,37 @@ def test_the_openapi_schema_and_docs_are_published(client):
         and "/api/decisions/{decision_id}/approve" in schema["paths"]
     )
     assert client.get("/api/docs").status_code == 200
+
+
+def test_a_plan_costing_a_million_pounds_a_week_is_refused_not_overflowed(api, practitioner):
+    from tests.builders import assessed_person
+
+    pid = assessed_person(by=practitioner).pk
+    _, plan = api.call("post", f"/people/{pid}/plans")
+    line = {"description": "PA", "unit_cost": "999999", "quantity": "2", "frequency": "weekly"}
+    status, body = api.call(
+        "put",
+        f"/plans/{plan['id']}",
+        {
+            "row_version": plan["row_version"],
+            "led_by": "person",
+            "deployment": "direct_payment",
+            "lines": [line],
+        },
+    )
+    assert status == 422
+    assert body["errors"][0]["field"] == "lines"
+
+
+def test_wrong_methods_and_unreadable_bodies_get_json_errors(api):
+    status, body = api.call("delete", "/people")
+    assert status == 405 and "GET" in body["detail"]
+    response = api.client.post(
+        "/api/people", data="not json", content_type="application/json", **api.headers
+    )
+    assert response.status_code in (400, 422) and response.json()["detail"]
+
+
+def test_paging_beyond_the_limits_is_refused_with_422(api):
+    status, body = api.call("get", "/people?limit=500")
+    assert status == 422 and body["errors"]
