@@ -44,6 +44,7 @@ __all__ = [
     "delegation_policy",
     "load",
     "parse_ref",
+    "parse_text",
     "question_set",
     "ras_model",
     "review_policy",
@@ -58,13 +59,29 @@ PACK_ID = re.compile(r"[a-z0-9][a-z0-9-]*")  # also keeps a stored ref from nami
 def _read(path: Path) -> tuple[Pack, Any]:
     """Parse one file into its Pack and its typed rules, checking every field on the way."""
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
         raise RulePackError(f"{path.name}: cannot be read ({e})") from None
-    where = f"{path.name} [pack]"
+    pack, built = parse_text(text, path.name)
+    expected = f"{pack.id}-v{pack.version}.toml"
+    if path.name != expected:
+        raise RulePackError(
+            f"{path.name} [pack]: 'id' and 'version' say the file should be named {expected}"
+        )
+    return pack, built
+
+
+def parse_text(text: str, name: str) -> tuple[Pack, Any]:
+    """Parse rule-pack text (from a file or an upload called `name`) into its Pack and typed
+    rules; RulePackError names the file, the line (for TOML syntax) and the field at fault."""
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise RulePackError(f"{name}: is not valid TOML ({e})") from None
+    where = f"{name} [pack]"
     head = raw.get("pack")
     if not isinstance(head, Mapping):
-        raise RulePackError(f"{path.name}: the [pack] table is missing")
+        raise RulePackError(f"{name}: the [pack] table is missing")
     kind = need(head, "kind", where)
     if kind not in KINDS:
         raise RulePackError(f"{where}: 'kind' must be one of {', '.join(KINDS)}, not {kind!r}")
@@ -80,11 +97,7 @@ def _read(path: Path) -> tuple[Pack, Any]:
         effective_from=need(head, "effective_from", where, date),
         data=freeze({k: v for k, v in raw.items() if k != "pack"}),
     )
-    built = BUILDERS[kind](pack, path.name)
-    expected = f"{pack.id}-v{pack.version}.toml"
-    if path.name != expected:
-        raise RulePackError(f"{where}: 'id' and 'version' say the file should be named {expected}")
-    return pack, built
+    return pack, BUILDERS[kind](pack, name)
 
 
 def validate_file(path: Path | str) -> Pack:
