@@ -266,7 +266,7 @@ def test_a_broken_pack_is_refused_naming_the_file_and_field(
 def test_a_file_that_is_not_toml_is_refused(tmp_path: Path):
     broken = tmp_path / "demo-points-v1.toml"
     broken.write_text("[pack\nkind = ", encoding="utf-8")
-    with pytest.raises(RulePackError, match=r"demo-points-v1.toml: is not valid TOML \(.*line 1):
+    with pytest.raises(RulePackError, match=r"demo-points-v1.toml: is not valid TOML \(.*line 1"):
         validate_file(broken)
 
 
