@@ -8,12 +8,14 @@ The figures are council-configured data (RULES.md §7): none is built in here.
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from domain.money import PENNY, WEEKS_PER_YEAR, annual_from_weekly, format_money, to_money
 from domain.rulepacks import Outcome, QuestionSet, RasModel
+from domain.rulepacks.types import Band
 
 NO_HELP = "none"  # the help level a missing answer counts as
+ROUNDING = {"half_up": ROUND_HALF_UP, "up": ROUND_CEILING, "down": ROUND_FLOOR}
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,21 @@ class RasResult:
     explanation: tuple[str, ...]
     arithmetic: tuple[str, ...]
     demo: bool
+    outside_ras: bool = False  # some needs are costed separately (bespoke), not by the model
+
+
+@dataclass(frozen=True)
+class _Part:
+    """One step of a stepped price: `count` points from `start` at `price` each."""
+
+    start: Decimal
+    end: Decimal | None
+    count: Decimal
+    price: Decimal
+
+    @property
+    def amount(self) -> Decimal:
+        return self.count * self.price
 
 
 @dataclass(frozen=True)
@@ -49,6 +66,9 @@ class _Steps:
     share: Decimal
     reduction: Decimal
     adjusted: Decimal
+    parts: tuple[_Part, ...]  # a points model: the points at each price
+    band: Band | None  # a banded model: the band the points fall in
+    band_end: Decimal | None  # where that band ends (None for the top band)
     raw: Decimal
     rounded: Decimal
     weekly: Decimal
@@ -95,14 +115,40 @@ def _factor(model: RasModel, outcome: Outcome, level: str, answer: str) -> Facto
     return Factor(outcome.code, outcome.heading, answer, points, sentence)
 
 
+def _parts(model: RasModel, points: Decimal) -> tuple[_Part, ...]:
+    """Split the points across the model's prices: the first price up to the first step, and so on."""
+    starts = [Decimal(0), *(s.above_points for s in model.price_steps)]
+    prices = [model.price_per_point, *(s.price_per_point for s in model.price_steps)]
+    ends = [*starts[1:], None]
+    return tuple(
+        _Part(start, end, (points if end is None else min(points, end)) - start, price)
+        for start, end, price in zip(starts, ends, prices, strict=True)
+        if points > start or start == 0
+    )
+
+
+def _band(model: RasModel, points: Decimal) -> tuple[Band, Decimal | None]:
+    """The band the points fall in, and where it ends (None for the top band)."""
+    index = max(i for i, b in enumerate(model.bands) if b.from_points <= points)
+    following = model.bands[index + 1 : index + 2]
+    return model.bands[index], following[0].from_points if following else None
+
+
 def _work_out(model: RasModel, points: Decimal, share: Decimal) -> _Steps:
-    """Points less the unpaid care share, times the price per point, rounded, within limits."""
+    """Points less the unpaid care share, priced (or banded), rounded, within the floor and cap."""
     reduction = (points * share).quantize(PENNY, rounding=ROUND_HALF_UP)
     adjusted = points - reduction
-    raw = adjusted * model.price_per_point
-    rounded = to_money((raw / model.round_to).quantize(Decimal(1), ROUND_HALF_UP) * model.round_to)
+    parts, band, band_end = (), None, None
+    if model.method == "bands":
+        band, band_end = _band(model, adjusted)
+        raw = band.weekly
+    else:
+        parts = _parts(model, adjusted)
+        raw = sum((p.amount for p in parts), Decimal(0))
+    steps = (raw / model.round_to).quantize(Decimal(1), ROUNDING[model.rounding])
+    rounded = to_money(steps * model.round_to)
     weekly = to_money(min(max(rounded, model.floor_weekly), model.cap_weekly))
-    return _Steps(points, share, reduction, adjusted, raw, rounded, weekly)
+    return _Steps(points, share, reduction, adjusted, parts, band, band_end, raw, rounded, weekly)
 
 
 def calculate_budget(
@@ -111,9 +157,11 @@ def calculate_budget(
     question_set: QuestionSet,
     help_levels: Mapping[str, str],
     unpaid_care: str,
+    outside_ras: bool = False,
 ) -> RasResult:
     """The indicative weekly budget from the RAS model, with a per-factor explanation
-    (statutory guidance §11.24: transparency)."""
+    (statutory guidance §11.24: transparency). `outside_ras` says the assessment found needs the
+    model cannot price: they are costed separately and the plan goes to the delegation policy."""
     levels = _levels(model, question_set, help_levels)
     share = _share(model, question_set, unpaid_care)
     answers = {c.code: c.label for c in question_set.help_levels}
@@ -130,13 +178,16 @@ def calculate_budget(
         annual_amount=annual_from_weekly(steps.weekly),
         capped=steps.weekly != steps.rounded,
         factors=factors,
-        explanation=_explain(model, factors, steps, care),
-        arithmetic=_arithmetic(model, factors, steps),
+        explanation=_explain(model, factors, steps, care, outside_ras),
+        arithmetic=_arithmetic(model, factors, steps, outside_ras),
         demo=model.demo,
+        outside_ras=outside_ras,
     )
 
 
-def _explain(model: RasModel, factors: tuple[Factor, ...], s: _Steps, care: str) -> tuple[str, ...]:
+def _explain(
+    model: RasModel, factors: tuple[Factor, ...], s: _Steps, care: str, outside_ras: bool
+) -> tuple[str, ...]:
     """Short sentences in plain words, for the person."""
     lines = [f.sentence for f in factors if f.points]
     if lines:
@@ -152,29 +203,71 @@ def _explain(model: RasModel, factors: tuple[Factor, ...], s: _Steps, care: str)
             f"So we take off {_num(s.share * 100)}% of the points. "
             f"That leaves {_num(s.adjusted)} points."
         )
-    lines.append(
-        f"Each point is worth {format_money(model.price_per_point)} a week. "
-        f"So {_num(s.adjusted)} points come to {format_money(s.raw)} a week."
-    )
+    lines.extend(_band_in_words(s) if s.band else _price_in_words(model, s))
     lines.extend(_limits_in_words(model, s))
     lines.append(f"So your budget is {format_money(s.weekly)} a week to start with.")
+    if outside_ras:
+        lines.append(
+            "Some of your needs cannot be worked out with points. "
+            "Your worker will find out what they cost and add that to your plan."
+        )
     lines.append("It can go up or down as you plan your support.")
     if model.demo:
         lines.append("The figures used here are only an example.")
     return tuple(lines)
 
 
-def _step_in_words(step: Decimal) -> str:
-    return "pound" if step == 1 else f"{format_money(step)}"
+def _points(n: Decimal) -> str:
+    return "1 point" if n == 1 else f"{_num(n)} points"
+
+
+def _price_in_words(model: RasModel, s: _Steps) -> list[str]:
+    if not model.price_steps:
+        return [
+            f"Each point is worth {format_money(model.price_per_point)} a week. "
+            f"So {_points(s.adjusted)} come to {format_money(s.raw)} a week."
+        ]
+    lines = []
+    for i, part in enumerate(s.parts):
+        price = format_money(part.price)
+        if i == 0 and part.end is not None and s.adjusted > part.end:
+            lines.append(f"The first {_points(part.end)} are worth {price} each a week.")
+        elif i == 0:
+            lines.append(f"Each point is worth {price} a week.")
+        else:
+            lines.append(f"Points above {_num(part.start)} are worth {price} each.")
+    lines.append(f"So {_points(s.adjusted)} come to {format_money(s.raw)} a week.")
+    return lines
+
+
+def _band_in_words(s: _Steps) -> list[str]:
+    start = _num(s.band.from_points)
+    where = (
+        f"from {start} to under {_num(s.band_end)} points"
+        if s.band_end is not None
+        else f"of {start} points or more"
+    )
+    return [
+        "Budgets are set in bands of points.",
+        f"Your {_points(s.adjusted)} are in the band {where}.",
+        f"That band gives {format_money(s.band.weekly)} a week.",
+    ]
+
+
+def _unit(step: Decimal) -> str:
+    return "pound" if step == 1 else format_money(step)
 
 
 def _limits_in_words(model: RasModel, s: _Steps) -> list[str]:
     lines = []
     if s.rounded != to_money(s.raw):
-        lines.append(
-            f"We round this to the nearest {_step_in_words(model.round_to)}, "
-            f"which gives {format_money(s.rounded)}."
-        )
+        unit = _unit(model.round_to)
+        how = {
+            "half_up": f"to the nearest {unit}",
+            "up": f"up to the next {unit}",
+            "down": f"down to the {unit} below",
+        }[model.rounding]
+        lines.append(f"We round this {how}, which gives {format_money(s.rounded)}.")
     if s.weekly < s.rounded:
         lines.append(f"The most this can give is {format_money(model.cap_weekly)} a week.")
     elif s.weekly > s.rounded:
@@ -182,7 +275,24 @@ def _limits_in_words(model: RasModel, s: _Steps) -> list[str]:
     return lines
 
 
-def _arithmetic(model: RasModel, factors: tuple[Factor, ...], s: _Steps) -> tuple[str, ...]:
+def _money_sum(s: _Steps) -> str:
+    """'14 × £9.50 = £133.00', or each step of a stepped price, or the band."""
+    if s.band:
+        end = f"under {_num(s.band_end)}" if s.band_end is not None else "and above"
+        return (
+            f"{_num(s.adjusted)} points: band {_num(s.band.from_points)} to {end} = "
+            f"{format_money(s.band.weekly)}"
+        )
+    terms = [f"{_num(p.count)} × {format_money(p.price)}" for p in s.parts]
+    if len(terms) == 1:
+        return f"{terms[0]} = {format_money(s.raw)}"
+    amounts = " + ".join(format_money(p.amount) for p in s.parts)
+    return f"{' + '.join(terms)} = {amounts} = {format_money(s.raw)}"
+
+
+def _arithmetic(
+    model: RasModel, factors: tuple[Factor, ...], s: _Steps, outside_ras: bool
+) -> tuple[str, ...]:
     """Every step of the sum, for professionals."""
     added = [_num(f.points) for f in factors if f.points]
     total = _num(s.points)
@@ -190,11 +300,11 @@ def _arithmetic(model: RasModel, factors: tuple[Factor, ...], s: _Steps) -> tupl
     if s.reduction:
         share, reduction = _num(s.share * 100), _num(s.reduction)
         steps.append(f"{total} − {share}% unpaid care ({reduction}) = {_num(s.adjusted)}")
-    price = format_money(model.price_per_point)
-    steps.append(f"{_num(s.adjusted)} × {price} = {format_money(s.raw)}")
-    if model.round_to != PENNY:
+    steps.append(_money_sum(s))
+    if model.round_to != PENNY or model.rounding != "half_up":
+        how = {"half_up": "half up", "up": "up", "down": "down"}[model.rounding]
         steps.append(
-            f"Rounded half up to the nearest {format_money(model.round_to)}: "
+            f"Rounded {how} to the nearest {format_money(model.round_to)}: "
             f"{format_money(s.rounded)}"
         )
     if s.weekly < s.rounded:
@@ -205,6 +315,8 @@ def _arithmetic(model: RasModel, factors: tuple[Factor, ...], s: _Steps) -> tupl
         f"{format_money(s.weekly)} a week × {WEEKS_PER_YEAR} = "
         f"{format_money(annual_from_weekly(s.weekly))} a year"
     )
+    if outside_ras:
+        steps.append("Outside the RAS: some needs go to bespoke costing and the delegation policy")
     return tuple(steps)
 
 
@@ -214,6 +326,7 @@ def what_would_change(
     question_set: QuestionSet,
     help_levels: Mapping[str, str],
     unpaid_care: str,
+    outside_ras: bool = False,
 ) -> tuple[str, ...]:
     """For each answer, how the weekly amount would move if it were one level higher or lower
     (only where the amount would change): the "how to challenge it" view of §11.24."""
@@ -248,6 +361,7 @@ def quick(
     question_set: QuestionSet,
     help_levels: Mapping[str, str],
     unpaid_care: str,
+    outside_ras: bool = False,
 ) -> tuple[Decimal, Decimal]:
     """(points after adjustments, weekly amount) without the words: for back-testing many cases.
     Gives the same weekly amount as `calculate_budget`."""

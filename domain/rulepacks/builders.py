@@ -7,11 +7,15 @@ from types import MappingProxyType
 from typing import Any
 
 from domain.rulepacks.types import (
+    RAS_METHODS,
+    ROUNDING_MODES,
+    Band,
     Choice,
     Codes,
     DelegationPolicy,
     Outcome,
     Pack,
+    PriceStep,
     QuestionSet,
     RasModel,
     ReviewPolicy,
@@ -71,7 +75,9 @@ def _decimal(value: Any, key: str, where: str) -> Decimal:
         number = Decimal(str(value))
     except InvalidOperation:
         raise RulePackError(f"{where}: '{key}' must be a number, not {value!r}") from None
-    if not number.is_finite() or number < 0:
+    if not number.is_finite():
+        raise RulePackError(f"{where}: '{key}' must be an ordinary number, not {value!r}")
+    if number < 0:
         raise RulePackError(f"{where}: '{key}' must be zero or more")
     return number
 
@@ -151,19 +157,71 @@ def _figures(table: Mapping[str, Any], key: str, where: str) -> Mapping[str, Dec
     return MappingProxyType({k: need(sub, k, f"{where} [{key}]", Decimal) for k in sub})
 
 
+def _one_of(table: Mapping[str, Any], key: str, where: str, allowed: tuple, default: str) -> str:
+    value = need({key: default, **table}, key, where)
+    if value not in allowed:
+        raise RulePackError(f"{where}: '{key}' must be one of {', '.join(allowed)}, not {value!r}")
+    return value
+
+
+def _price_steps(prices: Mapping[str, Any], where: str) -> tuple[PriceStep, ...]:
+    at = f"{where} [[prices.steps]]"
+    items = need({"steps": (), **prices}, "steps", where, list)
+    steps = tuple(
+        PriceStep(need(i, "above_points", at, Decimal), need(i, "price_per_point", at, Decimal))
+        for i in items
+    )
+    starts = [s.above_points for s in steps]
+    if any(b <= a for a, b in zip([Decimal(0), *starts], starts, strict=False)):
+        raise RulePackError(f"{at}: 'above_points' must be more than 0 and go up from step to step")
+    return steps
+
+
+def _bands(data: Mapping[str, Any], where: str) -> tuple[Band, ...]:
+    at = f"{where} [[bands]]"
+    items = need(data, "bands", where, list)
+    if not items:
+        raise RulePackError(f"{at}: needs at least one band")
+    bands = tuple(
+        Band(need(i, "from_points", at, Decimal), need(i, "weekly", at, Decimal)) for i in items
+    )
+    if bands[0].from_points != 0:
+        raise RulePackError(
+            f"{at}: the first band must start at 0 points, so every case has a band"
+        )
+    starts = [b.from_points for b in bands]
+    if any(b <= a for a, b in zip(starts, starts[1:], strict=False)):
+        raise RulePackError(
+            f"{at}: 'from_points' must go up from band to band (no overlaps, no repeats)"
+        )
+    return bands
+
+
 def ras_model(pack: Pack, where: str) -> RasModel:
-    """A council's RAS: points per help level, price per point, floor, cap and rounding step."""
+    """A council's RAS: points per help level, an unpaid care adjustment, then points x price per
+    point (optionally stepped) or a banded table; floor, cap, rounding step and rounding mode."""
     d, pw = pack.data, f"{where} [prices]"
     prices = need(d, "prices", where, Mapping)
+    method = _one_of(prices, "method", pw, RAS_METHODS, "points")
     overrides = need({"outcome_points": {}, **d}, "outcome_points", where, Mapping)
+    if method == "bands" and ("price_per_point" in prices or "steps" in prices):
+        raise RulePackError(f"{pw}: a banded model has no 'price_per_point' or 'steps'")
+    if method == "points" and "bands" in d:
+        raise RulePackError(f'{where} [[bands]]: only a model with method = "bands" has bands')
     model = RasModel(
         ref=pack.ref,
         demo=pack.demo,
         source=pack.source,
-        price_per_point=need(prices, "price_per_point", pw, Decimal),
+        method=method,
+        price_per_point=need(prices, "price_per_point", pw, Decimal)
+        if method == "points"
+        else None,
+        price_steps=_price_steps(prices, pw) if method == "points" else (),
+        bands=_bands(d, where) if method == "bands" else (),
         floor_weekly=need(prices, "floor_weekly", pw, Decimal),
         cap_weekly=need(prices, "cap_weekly", pw, Decimal),
         round_to=need(prices, "round_to", pw, Decimal),
+        rounding=_one_of(prices, "rounding", pw, ROUNDING_MODES, "half_up"),
         points=_figures(d, "points", where),
         outcome_points=MappingProxyType(
             {o: _figures(overrides, o, f"{where} [outcome_points]") for o in overrides}

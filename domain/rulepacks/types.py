@@ -74,19 +74,44 @@ class QuestionSet:
 
 
 @dataclass(frozen=True)
+class PriceStep:
+    """Points above `above_points` are worth `price_per_point` each (a stepped, marginal price)."""
+
+    above_points: Decimal
+    price_per_point: Decimal
+
+
+@dataclass(frozen=True)
+class Band:
+    """A banded table row: from `from_points` up to the next band's start, the amount is `weekly`."""
+
+    from_points: Decimal
+    weekly: Decimal
+
+
+ROUNDING_MODES = ("half_up", "up", "down")
+RAS_METHODS = ("points", "bands")
+
+
+@dataclass(frozen=True)
 class RasModel:
-    """A points-based resource allocation system: points per answer, price per point, limits."""
+    """A resource allocation system: points per answer, an adjustment for unpaid care, then either
+    points x price per point (with optional stepped prices) or a banded table; rounding and limits."""
 
     ref: str
     demo: bool
     source: str
-    price_per_point: Decimal
+    price_per_point: Decimal | None  # the first (or only) price; None for a banded model
     floor_weekly: Decimal
     cap_weekly: Decimal
     round_to: Decimal
     points: Mapping[str, Decimal] = field(hash=False)
     outcome_points: Mapping[str, Mapping[str, Decimal]] = field(hash=False)
     unpaid_care_reduction: Mapping[str, Decimal] = field(hash=False)
+    method: str = "points"
+    rounding: str = "half_up"
+    price_steps: tuple[PriceStep, ...] = ()  # prices above a number of points, in order
+    bands: tuple[Band, ...] = ()
 
     def points_for(self, outcome: str, level: str) -> Decimal:
         """Points for this help level, using the outcome's own table where the model has one."""

@@ -179,3 +179,72 @@ def test_the_demo_model_says_it_is_a_demo():
     assert budget({}).model_ref == "demo-points@1"
     real = replace(MODEL, demo=False)
     assert "The figures used here are only an example." not in budget({}, model=real).explanation
+
+
+STEPPED = rulepacks.ras_model("demo-points@2")  # £10 a point to 30, £8.50 above, rounded up
+BANDS = rulepacks.ras_model("demo-bands@1")
+
+
+@pytest.mark.parametrize(
+    "levels, unpaid, weekly",
+    [
+        (THREE, "none", "120.00"),  # 12 × £10
+        ({o: "full" for o in list(ALL_FULL)[:5]}, "none", "300.00"),  # 30 × £10, exactly the step
+        (ALL_FULL, "none", "555.00"),  # 30 × £10 + 30 × £8.50 = £555
+        (ALL_FULL, "some", "504.00"),  # 54: £300 + 24 × £8.50 = £504
+        (THREE, "some", "108.00"),  # 10.8 × £10 = £108
+    ],
+)
+def test_stepped_prices_charge_each_point_at_its_step(levels, unpaid, weekly):
+    assert budget(levels, unpaid, model=STEPPED).weekly_amount == Decimal(weekly)
+
+
+def test_stepped_prices_are_explained_step_by_step():
+    r = budget(ALL_FULL, model=STEPPED)
+    assert "The first 30 points are worth £10.00 each a week." in r.explanation
+    assert "Points above 30 are worth £8.50 each." in r.explanation
+    assert "So 60 points come to £555.00 a week." in r.explanation
+    assert "30 × £10.00 + 30 × £8.50 = £300.00 + £255.00 = £555.00" in r.arithmetic
+
+
+def test_rounding_up_and_down_go_the_way_the_model_says():
+    model = replace(STEPPED, price_per_point=Decimal("1.25"), price_steps=())
+    up = budget({"hygiene": "some"}, model=replace(model, round_to=Decimal("5")))
+    down = budget({"hygiene": "some"}, model=replace(model, round_to=Decimal("5"), rounding="down"))
+    assert up.weekly_amount == Decimal("5.00") and down.weekly_amount == Decimal("0.00")
+    assert "We round this up to the next £5.00, which gives £5.00." in up.explanation
+    assert "Rounded down to the nearest £5.00: £0.00" in down.arithmetic
+
+
+@pytest.mark.parametrize(
+    "levels, unpaid, weekly, band",
+    [
+        ({}, "none", "0.00", "from 0 to under 1 points"),
+        ({"hygiene": "some"}, "none", "60.00", "from 1 to under 11"),
+        (THREE, "none", "150.00", "from 11 to under 21"),
+        (THREE, "a_lot", "60.00", "from 1 to under 11"),  # 12 less 25% = 9 points
+        (ALL_FULL, "none", "550.00", "of 51 points or more"),
+    ],
+)
+def test_a_banded_model_gives_the_amount_of_the_band_the_points_fall_in(
+    levels, unpaid, weekly, band
+):
+    r = budget(levels, unpaid, model=BANDS)
+    assert r.weekly_amount == Decimal(weekly)
+    assert any(band in line for line in r.explanation), r.explanation
+    assert textstat.flesch_reading_ease(" ".join(r.explanation)) >= 60
+
+
+def test_a_banded_model_says_which_answers_would_move_it_to_another_band():
+    lines = changes(THREE, model=BANDS)  # 12 points: one level less on clothing gives 10 → £60
+    assert any(line.endswith("would go down by £90.00 a week.") for line in lines), lines
+    assert not any("go up" in line for line in lines), "one level more stays in the 11–20 band"
+
+
+def test_needs_outside_the_ras_are_explained_and_flagged():
+    r = calculate_budget(
+        model=MODEL, question_set=QS, help_levels=THREE, unpaid_care="none", outside_ras=True
+    )
+    assert r.outside_ras and r.weekly_amount == Decimal("114.00")
+    assert any("cannot be worked out with points" in line for line in r.explanation)
+    assert r.arithmetic[-1].startswith("Outside the RAS")

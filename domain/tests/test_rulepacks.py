@@ -144,6 +144,8 @@ RAS = (HERE / "ras_model" / "demo-points-v1.toml").read_text(encoding="utf-8")
 QUESTIONS = (HERE / "question_set" / "care-act-outcomes-v1.toml").read_text(encoding="utf-8")
 POLICY = (HERE / "delegation_policy" / "default-v1.toml").read_text(encoding="utf-8")
 CODES = (HERE / "codes" / "cld-release-1-v1.toml").read_text(encoding="utf-8")
+STEPPED = (HERE / "ras_model" / "demo-points-v2.toml").read_text(encoding="utf-8")
+BANDS = (HERE / "ras_model" / "demo-bands-v1.toml").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(
@@ -236,6 +238,55 @@ CODES = (HERE / "codes" / "cld-release-1-v1.toml").read_text(encoding="utf-8")
             'code = "outside_ras"',
             "default-v1.toml",
             "used more than once",
+        ),
+        (
+            STEPPED,
+            'above_points = "30"',
+            'above_points = "0"',
+            "demo-points-v2.toml",
+            r"\[\[prices.steps\]\]: 'above_points' must be more than 0",
+        ),
+        (
+            STEPPED,
+            'rounding = "up"',
+            'rounding = "sideways"',
+            "demo-points-v2.toml",
+            r"\[prices\]: 'rounding' must be one of half_up, up, down",
+        ),
+        (
+            STEPPED,
+            'cap_weekly = "650.00"',
+            'cap_weekly = "Infinity"',
+            "demo-points-v2.toml",
+            "'cap_weekly' must be an ordinary number, not 'Infinity'",
+        ),
+        (
+            BANDS,
+            'from_points = "0"',
+            'from_points = "2"',
+            "demo-bands-v1.toml",
+            r"\[\[bands\]\]: the first band must start at 0 points",
+        ),
+        (
+            BANDS,
+            'from_points = "21"',
+            'from_points = "5"',
+            "demo-bands-v1.toml",
+            r"'from_points' must go up from band to band",
+        ),
+        (
+            BANDS,
+            'weekly = "250.00"',
+            'weekly = "-250.00"',
+            "demo-bands-v1.toml",
+            r"\[\[bands\]\]: 'weekly' must be zero or more",
+        ),
+        (
+            BANDS,
+            'method = "bands"',
+            'method = "bands"\nprice_per_point = "1.00"',
+            "demo-bands-v1.toml",
+            r"a banded model has no 'price_per_point'",
         ),
         (
             POLICY,
