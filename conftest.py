@@ -3,11 +3,29 @@
 from decimal import Decimal
 
 import pytest
+from django.conf import settings as django_settings
 
 from accounts.models import StaffMember
 from accounts.services import add_staff_member, add_team
+from rules import registry
 
 Role = StaffMember.Role
+
+# Collection imports test modules that read rule packs: start from the bundled active.toml.
+django_settings.RULEPACKS_ACTIVE_SECONDS = None
+registry.forget({})
+
+
+@pytest.fixture(autouse=True)
+def _rule_packs_start_from_the_files(settings):
+    """Each test starts with only the bundled active.toml, whatever an earlier test activated."""
+    from domain import rulepacks
+
+    settings.RULEPACKS_ACTIVE_SECONDS = None
+    registry.forget({})
+    rulepacks.forget_loaded()
+    yield
+    registry.forget({})
 
 
 def _staff(username, role, team=None, limit="0.00"):

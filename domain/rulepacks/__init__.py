@@ -5,9 +5,10 @@ kind uses for new work. A calculation stores the `ref` ("id@version") it used, s
 recomputed and explained exactly, forever. Reading these files is the only I/O in domain/.
 """
 
+import hashlib
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -49,6 +50,10 @@ __all__ = [
     "ras_model",
     "review_policy",
     "validate_file",
+    "bundled",
+    "sha256",
+    "use_registry",
+    "forget_loaded",
 ]
 
 HERE = Path(__file__).resolve().parent
@@ -113,8 +118,45 @@ def parse_ref(ref: str) -> tuple[str, int]:
     return pack_id, int(version)
 
 
-@lru_cache(maxsize=1)
+# A registry of versions loaded by the council (kept outside domain/, in a database) can be
+# plugged in: `active` gives the (id, version) activated for each kind (kinds it leaves out use
+# active.toml), and `text` gives the text of a loaded version that is not a bundled file.
+_registry: dict[str, Callable[..., Any] | None] = {"active": None, "text": None}
+
+
+def use_registry(
+    *,
+    active: Callable[[], Mapping[str, tuple[str, int]]] | None,
+    text: Callable[[str, str, int], str | None] | None,
+) -> None:
+    """Plug in (or, with None, unplug) the council's registry of loaded and activated versions."""
+    _registry.update(active=active, text=text)
+    forget_loaded()
+
+
+def forget_loaded() -> None:
+    """Drop every parsed version from memory (they are parsed again from their text on next use)."""
+    _load.cache_clear()
+
+
+def sha256(text: str) -> str:
+    """The fingerprint that proves a version's text has not changed since it was loaded."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def bundled() -> list[Path]:
+    """Every rule-pack file shipped with Clearpath, by kind then name."""
+    return sorted(p for kind in KINDS for p in (HERE / kind).glob("*.toml"))
+
+
 def _active() -> Mapping[str, tuple[str, int]]:
+    """The (id, version) each kind uses for new work: the registry's activations over active.toml."""
+    chosen = _registry["active"]() if _registry["active"] else {}
+    return {**_bundled_active(), **{k: v for k, v in chosen.items() if k in KINDS}}
+
+
+@lru_cache(maxsize=1)
+def _bundled_active() -> Mapping[str, tuple[str, int]]:
     """active.toml: the (id, version) each kind uses for new work."""
     try:
         raw = tomllib.loads((HERE / "active.toml").read_text(encoding="utf-8"))
@@ -155,9 +197,13 @@ def _resolve(kind: str, pack_id: str | None, version: int | None) -> tuple[str, 
 @lru_cache(maxsize=128)  # every version a calculation has used; a handful in practice
 def _load(kind: str, pack_id: str, version: int) -> tuple[Pack, Any]:
     path = HERE / kind / f"{pack_id}-v{version}.toml"
-    if not path.is_file():
-        raise RulePackError(f"There is no {kind} rule pack {pack_id}@{version}")
-    pack, built = _read(path)
+    if path.is_file():
+        pack, built = _read(path)
+    else:
+        text = _registry["text"](kind, pack_id, version) if _registry["text"] else None
+        if text is None:
+            raise RulePackError(f"There is no {kind} rule pack {pack_id}@{version}")
+        pack, built = parse_text(text, path.name)
     if pack.kind != kind:
         raise RulePackError(f"{path.name} [pack]: 'kind' is {pack.kind}, not {kind}")
     return pack, built
