@@ -36,6 +36,8 @@ def calc_out(c) -> dict | None:
         weekly_amount=c.weekly_amount,
         annual_amount=c.annual_amount,
         demo=c.demo,
+        capped=c.capped,
+        outside_ras=c.outside_ras,
         explanation=c.explanation,
         arithmetic=c.arithmetic,
         what_would_change=c.what_would_change,
@@ -59,6 +61,9 @@ def assessment_out(a, missing=()) -> dict:
         wellbeing_impact=a.wellbeing_impact,
         wellbeing_words=a.wellbeing_words,
         unpaid_care=a.unpaid_care,
+        needs_fluctuate=a.needs_fluctuate,
+        fluctuation_words=a.fluctuation_words,
+        outside_ras_needs=a.outside_ras_needs,
         row_version=a.row_version,
         missing=[s.FieldError(field=f, message=m) for f, m in missing],
         eligibility=s.EligibilityOut(
@@ -130,6 +135,8 @@ def budget_out(b) -> dict:
         weekly_net=b.weekly_net,
         deployment=b.deployment,
         starts_on=b.starts_on,
+        explanation=list(b.explanation()),
+        indicative=calc_out(b.plan.budget_calculation),
         payment_every_days=schedule.every_days if schedule else None,
         amount_per_payment=schedule.amount_per_period if schedule else None,
         payments=[

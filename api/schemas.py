@@ -82,6 +82,9 @@ class AssessmentAnswersIn(In):
     wellbeing_impact: bool | None = None
     wellbeing_words: Text(2000) | None = None
     unpaid_care: Text(20) | None = None
+    needs_fluctuate: bool | None = None
+    fluctuation_words: Text(2000) | None = None
+    outside_ras_needs: Text(2000) | None = None
 
 
 Money = Annotated[Decimal, Field(gt=0, lt=1_000_000, max_digits=9, decimal_places=2)]
@@ -173,6 +176,8 @@ class BudgetCalculationOut(BaseModel):
     weekly_amount: Decimal
     annual_amount: Decimal
     demo: bool
+    capped: bool
+    outside_ras: bool
     explanation: list[str]
     arithmetic: list[str]
     what_would_change: list[str]
@@ -189,6 +194,9 @@ class AssessmentOut(BaseModel):
     wellbeing_impact: bool | None
     wellbeing_words: str
     unpaid_care: str
+    needs_fluctuate: bool | None
+    fluctuation_words: str
+    outside_ras_needs: str
     row_version: int
     missing: list[FieldError] = []
     eligibility: EligibilityOut | None = None
@@ -264,6 +272,8 @@ class PersonalBudgetOut(BaseModel):
     weekly_net: Decimal
     deployment: str
     starts_on: date
+    explanation: list[str]
+    indicative: BudgetCalculationOut | None
     payment_every_days: int | None
     amount_per_payment: Decimal | None
     payments: list[PaymentOut]

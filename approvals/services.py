@@ -41,7 +41,7 @@ def route_for(*, plan: SupportPlan, practitioner, today: date, policy=None) -> R
         age=person.age_on(today),
         has_dementia=person.has_dementia,
         in_transition=person.in_transition,
-        outside_ras=False,
+        outside_ras=plan.budget_calculation.outside_ras,
     )
     limit = practitioner.weekly_limit if practitioner.role == Role.PRACTITIONER else 0
     return route_plan(

@@ -31,6 +31,7 @@ def _page(request, decision, *, approve_form=None, return_form=None, status=200)
             "plan": decision.plan,
             "person": decision.person,
             "calc": decision.plan.budget_calculation,
+            "budget": getattr(decision, "personal_budget", None),
             "outcomes": list(decision.plan.outcomes.all()),
             "lines": list(decision.plan.lines.all()),
             "cannot": why_cannot_decide(request.user, decision),

@@ -59,6 +59,33 @@ class AssessmentForm(CleanTextMixin, forms.Form):
             widget=forms.Textarea(attrs={"rows": 3}),
             error_messages={"max_length": "Keep this to 2000 characters or fewer"},
         )
+        self.fields["needs_fluctuate"] = forms.ChoiceField(
+            label="Do your needs change from day to day, or week to week?",
+            help_text="For example, some days are much harder than others.",
+            choices=YES_NO,
+            widget=forms.RadioSelect,
+            required=False,
+        )
+        self.fields["fluctuation_words"] = forms.CharField(
+            label="How do they change, and how often? (optional)",
+            help_text="Think about a good day and a bad day, over a month or more.",
+            required=False,
+            max_length=2000,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            error_messages={"max_length": "Keep this to 2000 characters or fewer"},
+        )
+        self.fields["outside_ras_needs"] = forms.CharField(
+            label="Is there a need these questions cannot capture? (optional)",
+            help_text=(
+                "For example, support needed only at night, or care from a specialist. "
+                "Say what it is. It will be costed on its own, outside the points, "
+                "and the plan will go to a panel to agree."
+            ),
+            required=False,
+            max_length=2000,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            error_messages={"max_length": "Keep this to 2000 characters or fewer"},
+        )
         self.fields["unpaid_care"] = forms.ChoiceField(
             label="How much help do family or friends give you without being paid?",
             required=False,
@@ -76,6 +103,9 @@ class AssessmentForm(CleanTextMixin, forms.Form):
             "wellbeing_impact": yes_no(assessment.wellbeing_impact),
             "wellbeing_words": assessment.wellbeing_words,
             "unpaid_care": assessment.unpaid_care,
+            "needs_fluctuate": yes_no(assessment.needs_fluctuate),
+            "fluctuation_words": assessment.fluctuation_words,
+            "outside_ras_needs": assessment.outside_ras_needs,
         }
         for code, answer in assessment.answers.items():
             initial[f"{code}_help"] = answer.get("help", "")
@@ -100,4 +130,7 @@ class AssessmentForm(CleanTextMixin, forms.Form):
             "wellbeing_impact": _bool(data.get("wellbeing_impact", "")),
             "wellbeing_words": data.get("wellbeing_words", ""),
             "unpaid_care": data.get("unpaid_care", "") or None,
+            "needs_fluctuate": _bool(data.get("needs_fluctuate", "")),
+            "fluctuation_words": data.get("fluctuation_words", ""),
+            "outside_ras_needs": data.get("outside_ras_needs", ""),
         }

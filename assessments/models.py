@@ -39,6 +39,9 @@ class Assessment(Versioned):
     wellbeing_impact = models.BooleanField(null=True)
     wellbeing_words = models.TextField(max_length=2000, blank=True)
     unpaid_care = models.CharField(max_length=20, blank=True)
+    needs_fluctuate = models.BooleanField(null=True)
+    fluctuation_words = models.TextField(max_length=2000, blank=True)
+    outside_ras_needs = models.TextField(max_length=2000, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

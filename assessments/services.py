@@ -67,6 +67,14 @@ def _clean_answers(question_set, answers: dict) -> dict:
     return cleaned
 
 
+def _words(text: str | None, field: str) -> str | None:
+    if text is None:
+        return None
+    if len(text.strip()) > MAX_WORDS:
+        raise ServiceError(f"Keep this to {MAX_WORDS} characters or fewer.", field=field)
+    return text.strip()
+
+
 @transaction.atomic
 def save_assessment(
     *,
@@ -78,6 +86,9 @@ def save_assessment(
     wellbeing_impact: bool | None = None,
     wellbeing_words: str | None = None,
     unpaid_care: str | None = None,
+    needs_fluctuate: bool | None = None,
+    fluctuation_words: str | None = None,
+    outside_ras_needs: str | None = None,
 ) -> Assessment:
     """Save a draft: whatever has been answered so far is kept, nothing is lost."""
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
@@ -95,6 +106,9 @@ def save_assessment(
         ("wellbeing_impact", wellbeing_impact),
         ("wellbeing_words", wellbeing_words),
         ("unpaid_care", unpaid_care),
+        ("needs_fluctuate", needs_fluctuate),
+        ("fluctuation_words", _words(fluctuation_words, "fluctuation_words")),
+        ("outside_ras_needs", _words(outside_ras_needs, "outside_ras_needs")),
     ):
         if value is not None:
             setattr(assessment, name, value)

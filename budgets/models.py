@@ -29,6 +29,7 @@ class BudgetCalculation(models.Model):
     weekly_amount = models.DecimalField(**MONEY)
     annual_amount = models.DecimalField(**MONEY)
     capped = models.BooleanField(default=False)
+    outside_ras = models.BooleanField(default=False)
     demo = models.BooleanField(default=False)
     factors = models.JSONField(default=list)
     explanation = models.JSONField(default=list)
@@ -70,3 +71,15 @@ class PersonalBudget(Versioned):
 
     class Meta:
         ordering = ["-starts_on", "-id"]
+
+    def explanation(self) -> tuple[str, ...]:
+        """The budget in words for the person: what it pays for, and the change from the first figure."""
+        from domain.explain import final_budget_explanation
+
+        return final_budget_explanation(
+            weekly=self.weekly_gross,
+            annual=self.annual_gross,
+            indicative_weekly=self.plan.budget_calculation.weekly_amount,
+            lines=[(line.description, line.weekly_cost) for line in self.plan.lines.all()],
+            deployment=self.get_deployment_display(),
+        )

@@ -17,6 +17,7 @@ def ras_inputs(assessment) -> dict:
     return {
         "help_levels": {code: a.get("help", "") for code, a in sorted(assessment.answers.items())},
         "unpaid_care": assessment.unpaid_care,
+        "outside_ras": bool(assessment.outside_ras_needs.strip()),
     }
 
 
@@ -44,6 +45,7 @@ def budget_calculation_from(
         weekly_amount=result.weekly_amount,
         annual_amount=result.annual_amount,
         capped=result.capped,
+        outside_ras=result.outside_ras,
         demo=result.demo,
         factors=[{k: str(v) for k, v in asdict(f).items()} for f in result.factors],
         explanation=list(result.explanation),

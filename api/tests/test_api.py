@@ -84,12 +84,19 @@ def test_one_person_from_contact_to_scheduled_payments_through_the_api_alone(api
             "needs_arise_from_impairment": True,
             "wellbeing_impact": True,
             "unpaid_care": "none",
+            "needs_fluctuate": True,
+            "fluctuation_words": "Worse in winter",
         },
     )
-    assert status == 200 and a["missing"] == []
+    assert status == 200 and a["missing"] == [] and a["fluctuation_words"] == "Worse in winter"
     status, a = api.call("post", f"/assessments/{a['id']}/submit")
     assert status == 200 and a["eligibility"]["eligible"] and a["budget"]["weekly_amount"]
     indicative = a["budget"]["weekly_amount"]
+    assert (
+        "Your answers about washing and personal hygiene added 6 points."
+        in (a["budget"]["explanation"])
+    )
+    assert a["budget"]["arithmetic"] and a["budget"]["outside_ras"] is False
     status, plan = api.call("post", f"/people/{pid}/plans")
     assert status == 201 and plan["indicative_weekly"] == indicative
     status, plan = api.call(
@@ -126,6 +133,8 @@ def test_one_person_from_contact_to_scheduled_payments_through_the_api_alone(api
         and budget["weekly_gross"] == "94.50"
         and budget["amount_per_payment"] == "378.00"
     )
+    assert budget["explanation"][0] == "Your personal budget is £94.50 a week (£4,914.00 a year)."
+    assert budget["indicative"]["weekly_amount"] == indicative
     assert len(budget["payments"]) == 13 and {r["kind"] for r in budget["reviews"]} == {
         "first",
         "direct_payment",
@@ -241,3 +250,29 @@ def test_wrong_methods_and_unreadable_bodies_get_json_errors(api):
 def test_paging_beyond_the_limits_is_refused_with_422(api):
     status, body = api.call("get", "/people?limit=500")
     assert status == 422 and body["errors"]
+
+
+def test_a_need_the_points_cannot_price_is_flagged_and_goes_to_a_panel(api, practitioner):
+    person = add_test_person(by=practitioner)
+    status, a = api.call("post", f"/people/{person.pk}/assessments", {"mode": "practitioner"})
+    answers = {o.code: {"help": "none"} for o in rulepacks.question_set().outcomes}
+    answers["hygiene"] = {"help": "some", "ways": ["needs_help"]}
+    answers["nutrition"] = {"help": "some", "ways": ["needs_help"]}
+    status, a = api.call(
+        "patch",
+        f"/assessments/{a['id']}",
+        {
+            "row_version": a["row_version"],
+            "answers": answers,
+            "needs_arise_from_impairment": True,
+            "wellbeing_impact": True,
+            "unpaid_care": "none",
+            "outside_ras_needs": "Waking night support twice a week",
+        },
+    )
+    status, a = api.call("post", f"/assessments/{a['id']}/submit")
+    assert status == 200 and a["budget"]["outside_ras"] is True
+    assert any("cannot be worked out with points" in line for line in a["budget"]["explanation"])
+    status, plan = api.call("post", f"/people/{person.pk}/plans")
+    status, route = api.call("get", f"/plans/{plan['id']}/route")
+    assert route["route"] == "panel" and "outside_ras" in route["triggers"]

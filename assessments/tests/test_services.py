@@ -86,3 +86,35 @@ def test_unknown_answer_codes_are_refused(practitioner):
         save_assessment(
             assessment=a, by=practitioner, answers={**answers(), "hygiene": {"help": "lots"}}
         )
+
+
+def test_fluctuating_needs_and_needs_outside_the_points_are_recorded(practitioner):
+    from assessments.services import save_assessment, start_assessment, submit_assessment
+
+    person = add_test_person(by=practitioner)
+    a = start_assessment(person=person, by=practitioner, mode="practitioner")
+    save_assessment(
+        assessment=a,
+        by=practitioner,
+        answers=answers(hygiene="full", nutrition="a_lot"),
+        needs_arise_from_impairment=True,
+        wellbeing_impact=True,
+        unpaid_care="none",
+        needs_fluctuate=True,
+        fluctuation_words="  Much worse in a flare-up, about one week a month ",
+        outside_ras_needs="Waking night support",
+    )
+    a.refresh_from_db()
+    assert a.needs_fluctuate and a.fluctuation_words.startswith("Much worse")
+    submit_assessment(assessment=a, by=practitioner)
+    calc = BudgetCalculation.objects.get(assessment=a)
+    assert calc.outside_ras and calc.inputs["outside_ras"] is True
+
+
+def test_overlong_words_about_changing_needs_are_refused_naming_the_field(practitioner):
+    from assessments.services import save_assessment, start_assessment
+
+    a = start_assessment(person=add_test_person(by=practitioner), by=practitioner, mode="self")
+    with pytest.raises(ServiceError) as e:
+        save_assessment(assessment=a, by=practitioner, fluctuation_words="x" * 2001)
+    assert e.value.field == "fluctuation_words"

@@ -248,3 +248,25 @@ def test_needs_outside_the_ras_are_explained_and_flagged():
     assert r.outside_ras and r.weekly_amount == Decimal("114.00")
     assert any("cannot be worked out with points" in line for line in r.explanation)
     assert r.arithmetic[-1].startswith("Outside the RAS")
+
+
+def test_the_final_budget_is_explained_against_the_first_figure():
+    from domain.explain import final_budget_explanation
+
+    words = final_budget_explanation(
+        weekly=Decimal("130.00"),
+        annual=Decimal("6760.00"),
+        indicative_weekly=Decimal("114.00"),
+        lines=[
+            ("Personal assistant, 8 hours", Decimal("100.00")),
+            ("Day centre", Decimal("30.00")),
+        ],
+        deployment="Direct payment",
+    )
+    assert words[0] == "Your personal budget is £130.00 a week (£6,760.00 a year)."
+    assert "Day centre: £30.00 a week." in words
+    assert any(
+        w.startswith("That is £16.00 a week more than the first figure of £114.00") for w in words
+    )
+    assert words[-1] == "It is paid as a direct payment."
+    assert textstat.flesch_reading_ease(" ".join(words)) >= 60
