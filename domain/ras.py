@@ -379,6 +379,7 @@ class ModelInWords:
     ref: str
     demo: bool
     source: str
+    outcome_count: int
     points: tuple[tuple[str, str], ...]  # (answer, points)
     special_points: tuple[str, ...]  # sentences for outcomes with their own points
     unpaid_care: tuple[tuple[str, str], ...]  # (help from family or friends, share taken off)
@@ -413,8 +414,14 @@ def in_words(model: RasModel, question_set: QuestionSet) -> ModelInWords:
         money = ("Your points, after any change for unpaid help, fall in one band.",)
     else:
         bands = ()
+        first = (
+            f"The first {_points(model.price_steps[0].above_points)} are worth "
+            f"{format_money(model.price_per_point)} each a week."
+            if model.price_steps
+            else f"Each point is worth {format_money(model.price_per_point)} a week."
+        )
         money = (
-            f"Each point is worth {format_money(model.price_per_point)} a week.",
+            first,
             *(
                 f"Points above {_num(s.above_points)} are worth "
                 f"{format_money(s.price_per_point)} each."
@@ -442,6 +449,7 @@ def in_words(model: RasModel, question_set: QuestionSet) -> ModelInWords:
         ref=model.ref,
         demo=model.demo,
         source=model.source,
+        outcome_count=len(question_set.outcomes),
         points=tuple((c.label, _num(model.points[c.code])) for c in levels),
         special_points=special,
         unpaid_care=tuple(

@@ -270,3 +270,26 @@ def test_the_final_budget_is_explained_against_the_first_figure():
     )
     assert words[-1] == "It is paid as a direct payment."
     assert textstat.flesch_reading_ease(" ".join(words)) >= 60
+
+
+@pytest.mark.parametrize("ref", ["demo-points@1", "demo-points@2", "demo-bands@1"])
+def test_each_model_is_described_in_plain_words_with_a_worked_example(ref):
+    from domain.ras import in_words
+
+    words = in_words(rulepacks.ras_model(ref), QS)
+    assert words.outcome_count == 10 and words.points[-1] == (
+        "I cannot do this at all without help",
+        "6",
+    )
+    text = " ".join((*words.money, *words.limits, *words.example.explanation))
+    assert textstat.flesch_reading_ease(text) >= 60, text
+    if ref == "demo-points@2":
+        assert words.money == (
+            "The first 30 points are worth £10.00 each a week.",
+            "Points above 30 are worth £8.50 each.",
+        )
+    if ref == "demo-bands@1":
+        assert words.bands[0] == ("0 to under 1", "£0.00") and words.bands[-1] == (
+            "51 or more",
+            "£550.00",
+        )
