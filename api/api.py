@@ -1,7 +1,7 @@
 """The JSON API: the same journey as the web pages, over the same services and access gateway.
 
 Every answer is JSON and documented in the OpenAPI schema: errors are `ErrorOut` with the status
-codes in `ERRORS`/`WRITE_ERRORS` (api/tests/test_schema.py checks this with schemathesis).
+codes in `ERRORS`/`WRITE_ERRORS` (api/tests/test_fuzz.py checks this with schemathesis).
 """
 
 import functools
@@ -383,3 +383,9 @@ def timeline(request, person_id: int):
         }
         for e in events
     ]
+
+
+# Routers of the other apps, over their own services.
+from rules.api import router as rules_router  # noqa: E402
+
+api.add_router("", rules_router)

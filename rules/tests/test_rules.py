@@ -182,3 +182,38 @@ def test_the_public_page_needs_no_sign_in_and_follows_the_active_model(client, a
     activate_rule_pack(kind="ras_model", ref="demo-bands@1", by=administrator)
     page = client.get("/how-budgets-are-worked-out").content.decode()
     assert "Bands of points" in page and "51 or more" in page and "demo-bands@1" in page
+
+
+def test_rule_packs_over_the_api_for_administrators_only(client, administrator, practitioner):
+    import json
+
+    from accounts.services import create_api_token
+
+    def call(user, method, path, body=None):
+        token = create_api_token(staff=user, name="t", by=None)
+        kwargs = {"content_type": "application/json", "data": json.dumps(body)} if body else {}
+        r = getattr(client, method)(f"/api{path}", HTTP_AUTHORIZATION=f"Bearer {token}", **kwargs)
+        return r.status_code, r.json()
+
+    assert call(practitioner, "get", "/rule-packs")[0] == 404
+    status, body = call(administrator, "post", "/rule-packs", {"filename": "v3.toml", "text": V3})
+    assert status == 201 and body["ref"] == "demo-points@3" and not body["active"]
+    status, body = call(
+        administrator,
+        "post",
+        "/rule-packs",
+        {"filename": "v3.toml", "text": V3.replace("650", "1")},
+    )
+    assert status == 422 and "never edited" in body["detail"]
+    status, body = call(
+        administrator,
+        "post",
+        "/rule-packs/activate",
+        {"kind": "ras_model", "ref": "demo-points@3", "reason": "Cabinet"},
+    )
+    assert status == 200 and body["active"]
+    public = client.get("/api/how-budgets-are-worked-out").json()
+    assert (
+        public["ref"] == "demo-points@3"
+        and public["money"][1] == "Points above 30 are worth £8.00 each."
+    )
