@@ -66,10 +66,11 @@ def test_every_demo_explanation_is_easy_to_read(demo):
         assert textstat.flesch_reading_ease(text) >= 60, text
 
 
-@pytest.mark.parametrize("model", ["demo-points@2", "demo-bands@1"])
+@pytest.mark.parametrize("model", ["demo-points@1", "demo-points@2", "demo-bands@1"])
 def test_generated_cases_on_each_model_kind_recompute_and_read_easily(db, settings, model):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    activate_rule_pack(kind="ras_model", ref=model, by=None)
+    if model != "demo-points@1":  # the one in use to begin with
+        activate_rule_pack(kind="ras_model", ref=model, by=None)
     call_command("seed_council", people=300, seed=11, today=TODAY, stdout=StringIO())
     calcs = BudgetCalculation.objects.all()
     assert calcs.count() >= 50
