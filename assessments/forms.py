@@ -11,18 +11,31 @@ def _bool(value: str):
     return {"yes": True, "no": False}.get(value)
 
 
+def _words(label: str, help_text: str = "", rows: int = 3) -> forms.CharField:
+    """An optional box for the person's own words, up to 2000 characters."""
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={"max_length": "Keep this to 2000 characters or fewer"},
+    )
+
+
+def _yes_no(label: str, help_text: str = "") -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label, help_text=help_text, choices=YES_NO, widget=forms.RadioSelect, required=False
+    )
+
+
 class AssessmentForm(CleanTextMixin, forms.Form):
     """Nothing is required while drafting; completeness is checked when the assessment is completed."""
 
     def __init__(self, *args, question_set, **kwargs):
         super().__init__(*args, **kwargs)
         self.question_set = question_set
-        self.fields["needs_arise_from_impairment"] = forms.ChoiceField(
-            label=question_set.impairment_question,
-            choices=YES_NO,
-            widget=forms.RadioSelect,
-            required=False,
-        )
+        self.fields["needs_arise_from_impairment"] = _yes_no(question_set.impairment_question)
         for outcome in question_set.outcomes:
             self.fields[f"{outcome.code}_help"] = forms.ChoiceField(
                 label=outcome.heading,
@@ -39,52 +52,24 @@ class AssessmentForm(CleanTextMixin, forms.Form):
                 widget=forms.CheckboxSelectMultiple,
                 error_messages={"invalid_choice": "Choose from the reasons listed"},
             )
-            self.fields[f"{outcome.code}_own_words"] = forms.CharField(
-                label="In your own words (optional)",
-                required=False,
-                max_length=2000,
-                widget=forms.Textarea(attrs={"rows": 2}),
-                error_messages={"max_length": "Keep this to 2000 characters or fewer"},
+            self.fields[f"{outcome.code}_own_words"] = _words(
+                "In your own words (optional)", rows=2
             )
-        self.fields["wellbeing_impact"] = forms.ChoiceField(
-            label=question_set.wellbeing_question,
-            choices=YES_NO,
-            widget=forms.RadioSelect,
-            required=False,
+        self.fields["wellbeing_impact"] = _yes_no(question_set.wellbeing_question)
+        self.fields["wellbeing_words"] = _words("Tell us how (optional)")
+        self.fields["needs_fluctuate"] = _yes_no(
+            "Do your needs change from day to day, or week to week?",
+            "For example, some days are much harder than others.",
         )
-        self.fields["wellbeing_words"] = forms.CharField(
-            label="Tell us how (optional)",
-            required=False,
-            max_length=2000,
-            widget=forms.Textarea(attrs={"rows": 3}),
-            error_messages={"max_length": "Keep this to 2000 characters or fewer"},
+        self.fields["fluctuation_words"] = _words(
+            "How do they change, and how often? (optional)",
+            "Think about a good day and a bad day, over a month or more.",
         )
-        self.fields["needs_fluctuate"] = forms.ChoiceField(
-            label="Do your needs change from day to day, or week to week?",
-            help_text="For example, some days are much harder than others.",
-            choices=YES_NO,
-            widget=forms.RadioSelect,
-            required=False,
-        )
-        self.fields["fluctuation_words"] = forms.CharField(
-            label="How do they change, and how often? (optional)",
-            help_text="Think about a good day and a bad day, over a month or more.",
-            required=False,
-            max_length=2000,
-            widget=forms.Textarea(attrs={"rows": 3}),
-            error_messages={"max_length": "Keep this to 2000 characters or fewer"},
-        )
-        self.fields["outside_ras_needs"] = forms.CharField(
-            label="Is there a need these questions cannot capture? (optional)",
-            help_text=(
-                "For example, support needed only at night, or care from a specialist. "
-                "Say what it is. It will be costed on its own, outside the points, "
-                "and the plan will go to a panel to agree."
-            ),
-            required=False,
-            max_length=2000,
-            widget=forms.Textarea(attrs={"rows": 3}),
-            error_messages={"max_length": "Keep this to 2000 characters or fewer"},
+        self.fields["outside_ras_needs"] = _words(
+            "Is there a need these questions cannot capture? (optional)",
+            "For example, support needed only at night, or care from a specialist. "
+            "Say what it is. It will be costed on its own, outside the points, "
+            "and the plan will go to a panel to agree.",
         )
         self.fields["unpaid_care"] = forms.ChoiceField(
             label="How much help do family or friends give you without being paid?",

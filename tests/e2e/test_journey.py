@@ -8,16 +8,9 @@ from playwright.sync_api import expect
 from approvals.models import Decision
 from payments.models import ScheduledPayment
 from people.models import Person
+from tests.e2e.helpers import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(cp, username: str):
-    page = cp.goto("/sign-in")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "correct horse battery")
-    page.click("button:has-text('Sign in')")
-    cp.check()
 
 
 def test_a_practitioner_takes_a_person_from_contact_to_scheduled_payments(

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 from budgets.models import BudgetCalculation
 from domain import rulepacks
 from tests.builders import assessed_person
+from tests.e2e.helpers import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -16,14 +17,6 @@ V3 = (
     .replace("version = 2", "version = 3")
     .replace('"8.50"', '"8.00"')
 )
-
-
-def sign_in(cp, username: str):
-    page = cp.goto("/sign-in")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "correct horse battery")
-    page.click("button:has-text('Sign in')")
-    cp.check()
 
 
 def test_an_administrator_switches_the_ras_model_and_past_budgets_stay_put(
