@@ -84,6 +84,20 @@ def _answers(rng: random.Random, needs: int) -> dict:
     return answers
 
 
+FLUCTUATING = "Some weeks are much harder than others, about one week in four."
+OUTSIDE_RAS = "Waking night support, two nights a week"
+
+
+def assessment_extras(n: int) -> dict:
+    """Changing needs for about one person in five; a need the points cannot price for one in 17
+    (so the demo shows the "outside the RAS" panel route)."""
+    return {
+        "needs_fluctuate": n % 5 == 0,
+        "fluctuation_words": FLUCTUATING if n % 5 == 0 else "",
+        "outside_ras_needs": OUTSIDE_RAS if n % 17 == 0 else "",
+    }
+
+
 def take_person_to(
     *, person: Person, stage: str, practitioner, manager, rng: random.Random, today: date
 ) -> None:
@@ -110,6 +124,7 @@ def take_person_to(
         needs_arise_from_impairment=True,
         wellbeing_impact=eligible,
         unpaid_care=rng.choice([c.code for c in qs.unpaid_care_levels]),
+        **assessment_extras(person.pk),
     )
     if stage == "assessment":
         return

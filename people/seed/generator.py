@@ -23,6 +23,7 @@ from people.demo import (
     STAGES,
     SUPPORT_LINES,
     _answers,
+    assessment_extras,
     fake_person_details,
     valid_nhs_number,
 )
@@ -195,6 +196,10 @@ class CouncilGenerator:
         assessment.unpaid_care = rng.choices(
             [c.code for c in qs.unpaid_care_levels], weights=[45, 35, 20]
         )[0]
+        extras = assessment_extras(int(person.nhs_number or 0))
+        assessment.needs_fluctuate = extras["needs_fluctuate"]
+        assessment.fluctuation_words = extras["fluctuation_words"]
+        assessment.outside_ras_needs = extras["outside_ras_needs"]
         assessment.row_version, assessment.updated_at = 2, at
         batch.event(
             at,
@@ -456,7 +461,7 @@ class CouncilGenerator:
             age=person.age_on(timezone.localdate(on)),
             has_dementia=person.has_dementia,
             in_transition=person.in_transition,
-            outside_ras=False,
+            outside_ras=calc.outside_ras,
         )
         limit = practitioner.weekly_limit if practitioner.role == Role.PRACTITIONER else 0
         return route_plan(
