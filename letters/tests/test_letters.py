@@ -91,3 +91,16 @@ def test_a_calculation_of_someone_else_is_not_found_under_this_person(client, pr
     calc = other.budget_calculations.get()
     url = reverse("letters:indicative-preview", args=[one.pk, calc.pk])
     assert client.get(url).status_code == 404
+
+
+def test_the_decision_and_person_pages_link_to_the_final_letter(client, practitioner):
+    decision = approved(by=practitioner)
+    budget = decision.personal_budget
+    client.force_login(practitioner)
+    link = reverse("letters:final-pdf", args=[budget.person_id, budget.pk])
+    page = client.get(reverse("approvals:decision-detail", args=[decision.pk])).content.decode()
+    assert link in page
+    person_page = client.get(
+        reverse("people:person-detail", args=[budget.person_id])
+    ).content.decode()
+    assert link in person_page
