@@ -48,6 +48,8 @@ def test_the_public_journey_makes_a_routed_challenge_without_signing_in(client, 
     assert response.status_code == 302 and response.url == reverse("challenges:public-details")
     details = client.get(response.url).content.decode()
     assert letter.code in details
+    assert "Who is making the challenge?</legend>" in details.replace("\n", "").replace("  ", "")
+    assert "How should we reply?" in details
     response = client.post(reverse("challenges:public-details"), DETAILS)
     assert response.status_code == 302
     challenge = Challenge.objects.get()
@@ -190,7 +192,10 @@ def test_staff_record_a_challenge_for_someone(client, practitioner):
     calc = person.budget_calculations.get()
     client.force_login(practitioner)
     url = reverse("challenges:record", args=[person.pk])
-    assert "Record a challenge" in client.get(url).content.decode()
+    form_page = client.get(url).content.decode()
+    assert "Record a challenge" in form_page
+    assert "Which amount is being challenged?" in form_page
+    assert "How did the challenge come in?" in form_page
     empty = client.post(url, {})
     assert empty.status_code == 422 and "Choose which amount" in empty.content.decode()
     response = client.post(url, {**DETAILS, "subject": f"calc-{calc.pk}", "channel": "phone"})

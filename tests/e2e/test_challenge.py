@@ -86,6 +86,21 @@ def test_a_person_challenges_their_budget_and_the_practitioner_answers(checked_p
     challenge.refresh_from_db()
     assert (challenge.outcome, challenge.answered_by) == ("upheld", practitioner)
 
+    # The person's challenges, and recording one that came in by phone.
+    cp.goto(f"/people/{person.pk}/challenges/")
+    expect(page.locator("table")).to_contain_text("Upheld")
+    page.click("a:has-text('Record a challenge')")
+    cp.check()
+    page.check("input[name=subject] >> nth=0")
+    page.check("input[name=channel][value=phone]")
+    page.click("button:has-text('Record the challenge')")
+    cp.check()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Choose who is making the challenge"
+    )
+    expect(page.locator("input[name=channel][value=phone]")).to_be_checked()
+    cp.screenshot("challenge-08-record-errors")
+
     # The letter the person was sent: an HTML preview and the A4 PDF made from it.
     cp.goto(f"/people/{person.pk}/letters/indicative/{calc.pk}")
     expect(page.locator("main")).to_contain_text(letter.code)
