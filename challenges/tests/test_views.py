@@ -127,8 +127,8 @@ def test_the_public_form_is_csrf_protected(practitioner):
     assert strict.post(START, {"reference": letter.code}).status_code == 403
 
 
-def _challenge(practitioner):
-    person = assessed_person(by=practitioner)
+def _challenge(practitioner, **person_details):
+    person = assessed_person(by=practitioner, **person_details)
     return raise_challenge(
         person=person,
         by=practitioner,
@@ -216,3 +216,16 @@ def test_links_from_the_assessment_result_and_person_pages(client, practitioner)
     detail = client.get(reverse("people:person-detail", args=[person.pk])).content.decode()
     assert reverse("challenges:person-challenges", args=[person.pk]) in detail
     assert reverse("challenges:challenge-list") in detail  # the navigation
+
+
+def test_the_queue_counts_the_upheld_share_of_this_months_answers(client, practitioner):
+    from challenges.services import answer_challenge
+
+    one, two = _challenge(practitioner), _challenge(practitioner, nhs_number="", first_name="Ann")
+    answer_challenge(
+        challenge=one, by=practitioner, outcome="upheld", reasons="Yes", new_weekly_amount="150"
+    )
+    answer_challenge(challenge=two, by=practitioner, outcome="not_upheld", reasons="No")
+    client.force_login(practitioner)
+    html = client.get(reverse("challenges:challenge-list")).content.decode()
+    assert "50%" in html and "There are no open challenges" in html
