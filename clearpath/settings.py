@@ -28,6 +28,10 @@ CSRF_TRUSTED_ORIGINS = [o for o in env("CSRF_TRUSTED_ORIGINS").split(",") if o]
 COUNCIL_NAME = env("COUNCIL_NAME", "Demoshire County Council")
 COUNCIL_COLOUR = env("COUNCIL_COLOUR", "#1d5b79")
 COUNCIL_LA_CODE = env("COUNCIL_LA_CODE", "DEMO")
+# Challenges to a budget: the council's own target for answering (calendar days; a local service
+# standard, not a legal deadline) and how many wrong letter references one address may try an hour.
+CHALLENGE_RESPONSE_DAYS = int(env("CHALLENGE_RESPONSE_DAYS", "20"))
+CHALLENGE_LOOKUP_FAILURES_PER_HOUR = int(env("CHALLENGE_LOOKUP_FAILURES_PER_HOUR", "10"))
 
 LOCAL_APPS = [
     "accounts",
