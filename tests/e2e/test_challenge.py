@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from challenges.models import Challenge
 from letters.services import reference_for_calculation
 from tests.builders import assessed_person
+from tests.e2e.helpers import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -58,11 +59,7 @@ def test_a_person_challenges_their_budget_and_the_practitioner_answers(checked_p
     cp.screenshot("challenge-03-sent")
 
     # The practitioner it was routed to.
-    page = cp.goto("/sign-in")
-    page.fill("#id_username", "priya")
-    page.fill("#id_password", "correct horse battery")
-    page.click("button:has-text('Sign in')")
-    cp.check()
+    page = sign_in(cp, "priya")
     page.click(".govuk-service-navigation a:has-text('Challenges')")
     cp.check()
     expect(page.locator("h1")).to_have_text("Challenges")
