@@ -305,9 +305,9 @@ def example_csv(question_set: QuestionSet) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([CASE_ID, *required, *optional[1:]])
     examples = [
-        ("A001", 1, "120.00", "Physical support: personal care support", "65-74", "White British"),
-        ("A002", 2, "310.50", "Learning disability support", "18-24", "Asian or Asian British"),
-        ("A003", 3, "45.00", "", "85+", ""),
+        ("A001", 1, "240.00", "Physical support: personal care support", "65-74", "White British"),
+        ("A002", 2, "355.50", "Learning disability support", "18-24", "Asian or Asian British"),
+        ("A003", 3, "198.00", "", "85+", ""),
     ]
     for n, (case_id, shift, agreed, psr, age, ethnicity) in enumerate(examples):
         levels = [help_codes[(i * shift + n) % len(help_codes)] for i in range(len(outcomes))]

@@ -47,8 +47,7 @@ def scatter(result: LabResult) -> Chart:
     two are equal. The table gives the same picture in bands of agreed cost."""
     cases = result.cases
     top = _nice_top(max(max(c.agreed for c in cases), max(c.predicted for c in cases)))
-    size, left, bottom, pad = 400, 64, 48, 12
-    plot = size - left - pad
+    left, pad, plot = 72, 16, 400
 
     def x(v: Decimal) -> float:
         return left + float(v / top) * plot
@@ -67,21 +66,21 @@ def scatter(result: LabResult) -> Chart:
         parts.append(
             f'<line x1="{left}" y1="{y(tick):.1f}" x2="{left + plot}" y2="{y(tick):.1f}" '
             f'stroke="#b1b4b6" stroke-width="0.5"/>'
-            f'<text x="{left - 6}" y="{y(tick) + 4:.1f}" text-anchor="end" font-size="11" '
+            f'<text x="{left - 6}" y="{y(tick) + 5:.1f}" text-anchor="end" font-size="14" '
             f'{FONT} fill="{BLACK}">£{tick:,.0f}</text>'
-            f'<text x="{x(tick):.1f}" y="{pad + plot + 16}" text-anchor="middle" font-size="11" '
+            f'<text x="{x(tick):.1f}" y="{pad + plot + 20}" text-anchor="middle" font-size="14" '
             f'{FONT} fill="{BLACK}">£{tick:,.0f}</text>'
         )
     parts.extend(
-        f'<circle cx="{x(c.agreed):.1f}" cy="{y(c.predicted):.1f}" r="2.5" fill="{BLUE}" '
-        f'fill-opacity="0.5"/>'
+        f'<circle cx="{x(c.agreed):.1f}" cy="{y(c.predicted):.1f}" r="3.5" fill="{BLUE}" '
+        f'fill-opacity="0.6"/>'
         for c in shown
     )
     parts.append(
-        f'<text x="{left + plot / 2:.0f}" y="{size + bottom - 12}" text-anchor="middle" '
-        f'font-size="13" {FONT} fill="{BLACK}">Agreed weekly cost</text>'
-        f'<text x="14" y="{pad + plot / 2:.0f}" text-anchor="middle" font-size="13" {FONT} '
-        f'fill="{BLACK}" transform="rotate(-90 14 {pad + plot / 2:.0f})">Predicted weekly</text>'
+        f'<text x="{left + plot / 2:.0f}" y="{pad + plot + 46}" text-anchor="middle" '
+        f'font-size="15" {FONT} fill="{BLACK}">Agreed weekly cost</text>'
+        f'<text x="16" y="{pad + plot / 2:.0f}" text-anchor="middle" font-size="15" {FONT} '
+        f'fill="{BLACK}" transform="rotate(-90 16 {pad + plot / 2:.0f})">Predicted weekly</text>'
     )
     sample = f", every {step}th shown" if step > 1 else ""
     label = (
@@ -108,7 +107,7 @@ def scatter(result: LabResult) -> Chart:
             )
         )
     return Chart(
-        svg=_svg(size + left, size + bottom, label, parts, viewbox_x=0),
+        svg=_svg(left + plot + pad + 24, pad + plot + 56, label, parts, viewbox_x=0),
         label=label,
         caption=f"Predicted against agreed weekly cost, by agreed cost ({result.model_ref})",
         head=("Agreed weekly cost", "Cases", "Median predicted", "Median error"),
@@ -135,11 +134,11 @@ def errors_by_group(result: LabResult) -> Chart | None:
         for g in (g for g in groups if g.heading == heading):
             length = float(g.median_abs_error_pct / top) * (width - left - 70)
             parts.append(
-                f'<text x="{left}" y="{y + 12}" font-size="13" {FONT} fill="{BLACK}">'
+                f'<text x="{left}" y="{y + 12}" font-size="14" {FONT} fill="{BLACK}">'
                 f"{escape(g.value)} ({g.cases:,})</text>"
                 f'<rect x="{left}" y="{y + 18}" width="{max(length, 1):.1f}" height="{bar}" '
                 f'fill="{GREY if g.value == NOT_RECORDED else BLUE}"/>'
-                f'<text x="{left + max(length, 1) + 6:.1f}" y="{y + 31}" font-size="13" {FONT} '
+                f'<text x="{left + max(length, 1) + 6:.1f}" y="{y + 31}" font-size="14" {FONT} '
                 f'fill="{BLACK}">{g.median_abs_error_pct}%</text>'
             )
             y += row_h
