@@ -67,4 +67,5 @@ def test_an_administrator_back_tests_past_cases(checked_page, administrator):
 
     page.set_viewport_size({"width": 320, "height": 800})
     cp.check()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320  # nothing spills over
     cp.screenshot("ras-lab-04-results-320")
