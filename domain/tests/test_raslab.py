@@ -215,3 +215,18 @@ def test_too_many_rows_are_refused(monkeypatch):
 def test_the_example_file_reads_cleanly():
     cases = parsed(example_csv(QS))
     assert len(cases) == 3
+
+
+def test_errors_are_to_a_hundredth_and_exactly_10_percent_is_within():
+    text = "\n".join(
+        [
+            HEADER,
+            row("A", "190.00", hygiene="full", nutrition="full", toilet="full"),  # £171: -10%
+            row("B", "30.00", hygiene="some"),  # £19: -36.666...%
+        ]
+    )
+    result = back_test(MODEL, QS, parsed(text))
+    assert [c.error_pct for c in result.cases] == [Decimal("-10.00"), Decimal("-36.67")]
+    assert result.figures.within_10_pct == Decimal("50.0")
+    assert result.figures.under_funded_pct == Decimal("50.0")
+    assert result.figures.median_abs_error_pct == Decimal("23.3")  # (10 + 36.67) / 2 = 23.335
