@@ -1,7 +1,7 @@
 """Reading for the RAS lab: the model versions to choose from, and a run's results."""
 
+from collections import OrderedDict
 from dataclasses import dataclass
-from functools import lru_cache
 
 from domain import rulepacks
 from domain.raslab import ComparisonRow, LabResult, back_test, compare, parse_cases
@@ -47,22 +47,38 @@ class RunResults:
     comparison: tuple[ComparisonRow, ...]
 
 
-@lru_cache(maxsize=4)
-def _results(run_id: int, cases_csv: str, qs_ref: str, model_toml: str, compare_toml: str):
-    question_set = rulepacks.question_set(qs_ref)
-    cases, errors = parse_cases(cases_csv, question_set)
-    if errors:
-        raise ValueError(f"The stored cases of run {run_id} no longer read cleanly: {errors[0]}")
-    a = back_test(parse_model(model_toml, "model"), question_set, cases)
-    b = (
-        back_test(parse_model(compare_toml, "compare"), question_set, cases)
-        if compare_toml
-        else None
-    )
-    return RunResults(a, b, compare(a, b) if b else ())
+_KEEP = 4  # runs never change, so the last few results are kept in memory
+_recent: OrderedDict[tuple, RunResults] = OrderedDict()
+
+
+def _key(run) -> tuple:
+    return (run.pk, run.question_set_ref, run.cases_csv, run.model_toml, run.compare_toml)
+
+
+def remember(run, results: RunResults) -> None:
+    """Keep the results just worked out for a new run, so its page opens at once."""
+    _recent[_key(run)] = results
+    _recent.move_to_end(_key(run))
+    while len(_recent) > _KEEP:
+        _recent.popitem(last=False)
 
 
 def run_results(run) -> RunResults:
-    """The results of a stored run, worked out again from its cases and model texts (runs never
-    change, so the last few are kept in memory)."""
-    return _results(run.pk, run.cases_csv, run.question_set_ref, run.model_toml, run.compare_toml)
+    """The results of a stored run, worked out again from its cases and model texts."""
+    key = _key(run)
+    if key in _recent:
+        _recent.move_to_end(key)
+        return _recent[key]
+    question_set = rulepacks.question_set(run.question_set_ref)
+    cases, errors = parse_cases(run.cases_csv, question_set)
+    if errors:
+        raise ValueError(f"The stored cases of run {run.pk} no longer read cleanly: {errors[0]}")
+    a = back_test(parse_model(run.model_toml, "model"), question_set, cases)
+    b = (
+        back_test(parse_model(run.compare_toml, "compare"), question_set, cases)
+        if run.compare_toml
+        else None
+    )
+    results = RunResults(a, b, compare(a, b) if b else ())
+    remember(run, results)
+    return results

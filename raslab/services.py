@@ -8,8 +8,9 @@ from audit.services import record_event
 from clearpath.errors import InvalidInput, ServiceError
 from domain import rulepacks
 from domain.raslab import CaseError, back_test, parse_cases
+from domain.raslab import compare as side_by_side
 from raslab.models import LabRun
-from raslab.selectors import parse_model
+from raslab.selectors import RunResults, parse_model, remember
 
 
 class CasesRefused(ServiceError):
@@ -80,6 +81,7 @@ def run_lab(
         results = [back_test(m, question_set, cases) for m in models]
     except ValueError as e:
         raise ServiceError(f"The model cannot be used with these questions: {e}") from None
+    comparison = side_by_side(*results) if compare else ()
     run = LabRun.objects.create(
         created_by=by,
         file_name=file_name[:255],
@@ -102,4 +104,5 @@ def run_lab(
         summary=f"Back-tested {len(cases):,} cases against {run.model_ref}{versus}",
         changes={"file_name": run.file_name, **run.summary},
     )
+    remember(run, RunResults(results[0], results[1] if compare else None, comparison))
     return run
