@@ -6,7 +6,7 @@
 Generates --cases deterministic random cases (random.Random(--seed)) for the active question set,
 as CSV text, then times `parse_cases` and `back_test` with the active RAS model (the demo model)
 --repeat times, and writes the median and slowest to benchmarks/results/<date>-ras-lab.md with the
-machine. The target is under 2 seconds for 50,000 cases (issue 3). See benchmarks/README.md.
+machine. The target is under 2 seconds for 50,000 cases (issue 3). See docs/ras-lab.md.
 """
 
 import argparse
@@ -125,7 +125,7 @@ def main() -> None:
     lines = [
         f"# RAS lab benchmark: {args.cases:,} cases, {date.today():%-d %B %Y}",
         "",
-        "Made by `benchmarks/ras_lab.py` (see benchmarks/README.md). Generated cases "
+        "Made by `benchmarks/ras_lab.py` (see docs/ras-lab.md). Generated cases "
         f"(random.Random({args.seed})), read from CSV text with `domain.raslab.parse_cases` and "
         f"back-tested with `domain.raslab.back_test` against {model.ref}, in one process. "
         f"{args.repeat} runs.",

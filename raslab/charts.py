@@ -7,6 +7,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from domain.money import format_money
 from domain.raslab import NOT_RECORDED, LabResult
+from raslab.report import signed_pct
 
 MAX_DOTS = 2000  # a scatter with more dots is no clearer, only heavier
 BLUE, BLACK, GREY = "#1d70b8", "#0b0c0c", "#505a5f"
@@ -103,7 +104,7 @@ def scatter(result: LabResult) -> Chart:
                 f"{format_money(low)} to {format_money(high)}",
                 f"{len(inside):,}",
                 format_money(_median([c.predicted for c in inside])),
-                f"{_median([c.error_pct for c in inside]).quantize(Decimal('0.1'))}%",
+                signed_pct(_median([c.error_pct for c in inside])),
             )
         )
     return Chart(

@@ -2,13 +2,19 @@
 
 import csv
 import io
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from domain.money import format_money
 from domain.raslab import GROUPS, ComparisonRow, LabResult
 
 TENTH = Decimal("0.1")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def signed_pct(value: Decimal) -> str:
+    """'+2.9%', '-3.8%' or '0.0%': an error to one decimal place, with its direction."""
+    rounded = value.quantize(TENTH, ROUND_HALF_UP)
+    return f"{rounded:+}%" if rounded else "0.0%"
 
 
 def _cell(text: str) -> str:

@@ -1,7 +1,6 @@
 """The RAS lab pages: upload historical cases, see how a model's budgets compare. Administrators
 only."""
 
-from decimal import Decimal
 from functools import wraps
 
 from django.http import HttpResponse
@@ -14,7 +13,7 @@ from domain.raslab import columns, example_csv
 from raslab import charts, services
 from raslab.forms import UPLOAD, LabForm
 from raslab.models import LabRun
-from raslab.report import figure_rows, results_csv
+from raslab.report import figure_rows, results_csv, signed_pct
 from raslab.selectors import model_source, run_results
 
 CASES_SHOWN = 200
@@ -112,7 +111,7 @@ def run_detail(request, run_id: int):
             "cases": results.a.cases[:CASES_SHOWN],
             "others": results.b.cases[:CASES_SHOWN] if results.b else None,
             "more": max(0, len(results.a.cases) - CASES_SHOWN),
-            "tenth": Decimal("0.1"),
+            "signed_pct": signed_pct,
         },
     )
 

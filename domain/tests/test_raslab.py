@@ -230,3 +230,9 @@ def test_errors_are_to_a_hundredth_and_exactly_10_percent_is_within():
     assert result.figures.within_10_pct == Decimal("50.0")
     assert result.figures.under_funded_pct == Decimal("50.0")
     assert result.figures.median_abs_error_pct == Decimal("23.3")  # (10 + 36.67) / 2 = 23.335
+
+
+def test_a_model_without_points_for_a_help_level_is_refused():
+    partial = replace(MODEL, points={k: v for k, v in MODEL.points.items() if k != "full"})
+    with pytest.raises(ValueError, match="has no points for the help level 'full'"):
+        back_test(partial, QS, parsed())
