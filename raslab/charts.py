@@ -56,7 +56,7 @@ def scatter(result: LabResult) -> Chart:
     def y(v: Decimal) -> float:
         return pad + plot - float(v / top) * plot
 
-    step = max(1, len(cases) // MAX_DOTS)
+    step = max(1, -(-len(cases) // MAX_DOTS))  # rounded up, so never more than MAX_DOTS
     shown = cases[::step]
     parts = [
         f'<line x1="{x(Decimal(0)):.1f}" y1="{y(Decimal(0)):.1f}" x2="{x(top):.1f}" '
@@ -83,7 +83,7 @@ def scatter(result: LabResult) -> Chart:
         f'<text x="16" y="{pad + plot / 2:.0f}" text-anchor="middle" font-size="15" {FONT} '
         f'fill="{BLACK}" transform="rotate(-90 16 {pad + plot / 2:.0f})">Predicted weekly</text>'
     )
-    sample = f", every {step}th shown" if step > 1 else ""
+    sample = f" (1 case in every {step} is drawn)" if step > 1 else ""
     label = (
         f"Scatter chart of predicted against agreed weekly cost for {len(cases):,} cases"
         f"{sample}, for {result.model_ref}. Dots above the dashed line were predicted more than "
@@ -123,7 +123,7 @@ def errors_by_group(result: LabResult) -> Chart | None:
     if not groups:
         return None
     top = _nice_top(max((g.median_abs_error_pct for g in groups), default=Decimal(0)))
-    width, left, bar, gap = 460, 8, 16, 14
+    width, left, bar, gap = 380, 8, 16, 14
     row_h = bar + gap + 16
     parts, y = [], 8
     for heading in dict.fromkeys(g.heading for g in groups):
@@ -136,7 +136,7 @@ def errors_by_group(result: LabResult) -> Chart | None:
             length = float(g.median_abs_error_pct / top) * (width - left - 70)
             parts.append(
                 f'<text x="{left}" y="{y + 12}" font-size="14" {FONT} fill="{BLACK}">'
-                f"{escape(g.value)} ({g.cases:,})</text>"
+                f"{escape(_short(g.value))} ({g.cases:,})</text>"
                 f'<rect x="{left}" y="{y + 18}" width="{max(length, 1):.1f}" height="{bar}" '
                 f'fill="{GREY if g.value == NOT_RECORDED else BLUE}"/>'
                 f'<text x="{left + max(length, 1) + 6:.1f}" y="{y + 31}" font-size="14" {FONT} '
@@ -168,6 +168,11 @@ def errors_by_group(result: LabResult) -> Chart | None:
         rows=rows,
         text_columns=2,
     )
+
+
+def _short(text: str, most: int = 40) -> str:
+    """A label short enough for the chart; the table beside it has it in full."""
+    return text if len(text) <= most else text[: most - 1].rstrip() + "…"
 
 
 def _svg(width: float, height: float, label: str, parts: list[str], *, viewbox_x: int) -> str:
