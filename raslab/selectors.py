@@ -5,28 +5,34 @@ from dataclasses import dataclass
 
 from domain import rulepacks
 from domain.raslab import ComparisonRow, LabResult, back_test, compare, parse_cases
+from rules.services import active, catalogue, text_of
 
 
 def model_choices() -> list[tuple[str, str]]:
-    """(ref, label) for every RAS model version that can be back-tested: the bundled rule packs
-    under domain/rulepacks/ras_model/ (database-loaded versions can be added here)."""
+    """(ref, label) for every RAS model version that can be back-tested: those shipped with
+    Clearpath and those the council has loaded, the one in use for new work marked."""
+    in_use = active()["ras_model"]
     choices = []
-    for path in sorted((rulepacks.HERE / "ras_model").glob("*.toml")):
-        try:
-            pack = rulepacks.validate_file(path)
-        except rulepacks.RulePackError:
-            continue  # a broken file is reported by the rule-pack checks, not offered here
-        demo = " (demonstration figures)" if pack.demo else ""
-        choices.append((pack.ref, f"{pack.title}, version {pack.version}{demo}"))
+    for k in catalogue():
+        if k.kind != "ras_model":
+            continue
+        notes = [
+            n
+            for n, on in (("in use now", k.ref == in_use), ("demonstration figures", k.demo))
+            if on
+        ]
+        label = f"{k.title}, version {k.version}" + (f" ({', '.join(notes)})" if notes else "")
+        choices.append((k.ref, label))
     return choices
 
 
 def model_source(ref: str) -> str:
-    """The rule-pack text of a model version in `model_choices`; RulePackError if there is none."""
-    if ref not in dict(model_choices()):
-        raise rulepacks.RulePackError(f"There is no RAS model {ref} to choose")
+    """The rule-pack text of a RAS model version shipped or loaded; RulePackError if there is none."""
     pack_id, version = rulepacks.parse_ref(ref)
-    return (rulepacks.HERE / "ras_model" / f"{pack_id}-v{version}.toml").read_text(encoding="utf-8")
+    text = text_of("ras_model", pack_id, version)
+    if text is None:
+        raise rulepacks.RulePackError(f"There is no RAS model {ref} to choose")
+    return text
 
 
 def parse_model(text: str, name: str):

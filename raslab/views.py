@@ -44,7 +44,10 @@ def _source(form, choice: str, file_field: str) -> services.ModelText | None:
 
 @administrators_only
 def lab(request):
-    form = LabForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        form = LabForm(request.POST, request.FILES)
+    else:  # "Back-test this version" on a rule-pack page arrives with ?model=ref&compare=ref
+        form = LabForm(initial={k: request.GET.get(k, "") for k in ("model", "compare")})
     case_errors = []
     if request.method == "POST" and form.is_valid():
         name, text = form.cleaned_data["cases"]

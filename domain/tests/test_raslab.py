@@ -109,15 +109,7 @@ def test_groups_count_and_measure_each_value():
 
 
 def test_a_bands_model_has_no_least_squares_price():
-    class Bands:
-        def __init__(self, model):
-            self.__dict__.update(model.__dict__)
-            self.method = "bands"
-
-        def points_for(self, outcome, level):
-            return MODEL.points_for(outcome, level)
-
-    ls = back_test(Bands(MODEL), QS, parsed()).least_squares
+    ls = back_test(rulepacks.ras_model("demo-bands@1"), QS, parsed()).least_squares
     assert not ls.applicable and ls.price is None
     assert "does not apply" in ls.sentence
 

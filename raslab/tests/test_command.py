@@ -51,7 +51,7 @@ def test_it_writes_results_summary_and_charts(tmp_path):
     assert 'role="img"' in (out / "predicted-vs-agreed.svg").read_text()
 
 
-def test_bad_input_stops_with_clear_errors(tmp_path):
+def test_bad_input_stops_with_clear_errors(db, tmp_path):
     cases = tmp_path / "cases.csv"
     cases.write_text(HEADER + "\n" + ",".join(["lots", *["none"] * 9, "none", "x", ""]))
     with pytest.raises(CommandError) as e:
@@ -59,7 +59,10 @@ def test_bad_input_stops_with_clear_errors(tmp_path):
     assert "Line 2, nutrition: 'lots' is not a help level" in str(e.value)
     assert "Line 2, agreed_weekly: 'x' is not an amount of money" in str(e.value)
     assert not (tmp_path / "out").exists()
-    with pytest.raises(CommandError, match="Give a model file, or one of: demo-points@1"):
+    with pytest.raises(
+        CommandError,
+        match="Give a model file, or one of: demo-bands@1, demo-points@1, demo-points@2",
+    ):
         run(model="nope@3", cases=str(cases), out=str(tmp_path / "out"))
     with pytest.raises(CommandError, match="Cannot read the cases file"):
         run(model="demo-points@1", cases=str(tmp_path / "missing.csv"), out=str(tmp_path))

@@ -30,7 +30,8 @@ GOOD = "\n".join(
     ]
 )
 CHEAPER = (
-    model_source("demo-points@1")
+    (rulepacks.HERE / "ras_model" / "demo-points-v1.toml")
+    .read_text(encoding="utf-8")
     .replace("version = 1", "version = 7")
     .replace('price_per_point = "9.50"', 'price_per_point = "9.70"')
 )
@@ -45,10 +46,17 @@ def post(client, cases=GOOD, **extra):
     return client.post(reverse("raslab:lab"), data)
 
 
-def test_the_bundled_models_can_be_chosen():
-    assert ("demo-points@1", "Demonstration points model, version 1 (demonstration figures)") in (
-        model_choices()
+@pytest.mark.django_db
+def test_shipped_and_loaded_models_can_be_chosen(administrator):
+    from rules.services import load_rule_pack
+
+    load_rule_pack(text=CHEAPER, filename="demo-points-v7.toml", by=administrator)
+    choices = dict(model_choices())
+    assert choices["demo-points@1"] == (
+        "Demonstration points model, version 1 (in use now, demonstration figures)"
     )
+    assert "demo-bands@1" in choices and "demo-points@7" in choices
+    assert model_source("demo-points@7") == CHEAPER
 
 
 @pytest.mark.django_db
