@@ -8,16 +8,9 @@ from domain import rulepacks
 from domain.raslab import example_csv
 from raslab.models import LabRun
 from raslab.selectors import model_source
+from tests.e2e.helpers import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(cp, username: str):
-    page = cp.goto("/sign-in")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "correct horse battery")
-    page.click("button:has-text('Sign in')")
-    cp.check()
 
 
 def csv_file(name: str, text: str) -> dict:

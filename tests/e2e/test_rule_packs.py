@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from budgets.models import BudgetCalculation
 from domain import rulepacks
+from domain.raslab import example_csv
 from tests.builders import assessed_person
 from tests.e2e.helpers import sign_in
 
@@ -55,6 +56,23 @@ def test_an_administrator_switches_the_ras_model_and_past_budgets_stay_put(
     expect(page.locator("main")).to_contain_text("Points above 30 are worth £8.00 each.")
     cp.screenshot("rules-03-version")
 
+    # Back-test it side by side with the model in use, on past cases, before switching.
+    page.click("a:has-text('Back-test demo-points@3 on past cases in the RAS lab')")
+    cp.check()
+    expect(page.locator("#id_model")).to_have_value("demo-points@3")
+    expect(page.locator("#id_compare")).to_have_value("demo-points@1")
+    cases = example_csv(rulepacks.question_set())
+    page.set_input_files(
+        "#id_cases", {"name": "past.csv", "mimeType": "text/csv", "buffer": cases.encode()}
+    )
+    page.click("button:has-text('Run the test')")
+    cp.check()
+    expect(page.locator("text=The two models side by side")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("demo-points@3")
+    expect(page.locator("main")).to_contain_text("demo-points@1")
+    cp.screenshot("rules-04-lab-side-by-side")
+
+    page = cp.goto("/rule-packs/ras_model/demo-points/v3/")
     page.click("button:has-text('Activate demo-points@3')")
     cp.check()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Say why")
@@ -87,4 +105,4 @@ def test_the_public_page_and_rule_packs_fit_a_320px_screen(checked_page, adminis
         cp.goto(path)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 320, f"{path} scrolls sideways at 320px ({width}px)"
-    cp.screenshot("rules-04-320px")
+    cp.screenshot("rules-05-320px")
