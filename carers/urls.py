@@ -1,4 +1,13 @@
-from django.urls import path  # noqa: F401
+"""Carer's assessment pages."""
+
+from django.urls import path
+
+from carers import views
 
 app_name = "carers"
-urlpatterns: list = []
+urlpatterns = [
+    path("people/<int:person_id>/carer-assessment/start", views.carer_start, name="carer-start"),
+    path("carer-assessments/<int:assessment_id>/", views.carer_edit, name="carer-edit"),
+    path("carer-assessments/<int:assessment_id>/check", views.carer_check, name="carer-check"),
+    path("carer-assessments/<int:assessment_id>/result", views.carer_result, name="carer-result"),
+]

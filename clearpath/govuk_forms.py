@@ -117,12 +117,19 @@ def field(bf, **overrides) -> dict:
         params.update(label=label, value=_value(bf))
         if isinstance(widget, forms.Textarea):
             params["rows"] = widget.attrs.get("rows", 4)
+    return _merge(params, overrides)
+
+
+def _merge(params: dict, overrides: dict) -> dict:
+    """Overrides win, but nested tables merge: fieldset={"legend": {"classes": ...}} keeps the
+    legend's text."""
+    merged = dict(params)
     for key, extra in overrides.items():
-        if isinstance(extra, dict) and isinstance(params.get(key), dict):
-            params[key] = {**params[key], **extra}
+        if isinstance(extra, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], extra)
         else:
-            params[key] = extra
-    return params
+            merged[key] = extra
+    return merged
 
 
 def error_summary_items(form) -> list[dict]:

@@ -97,3 +97,32 @@ def submitted(*, by, weekly: str = "94.50", **kw):
 def approved(*, by, decider=None, **kw):
     decision = submitted(by=by, **kw)
     return approve_plan(decision=decision, by=decider or by, starts_on=date(2026, 11, 2))
+
+
+def carer_assessed(*, by, ways=None, health_at_risk=False, wellbeing=True, complete=True, **person):
+    """A carer (a person record) with a carer's assessment; `ways` maps outcome -> reg 3(3) ways,
+    every other outcome is answered 'can do this'. Completed (so decided) unless complete=False."""
+    from carers.services import (
+        complete_carer_assessment,
+        save_carer_assessment,
+        start_carer_assessment,
+    )
+
+    details = {"first_name": "Joan", "last_name": "Okafor", "nhs_number": "", **person}
+    carer = add_test_person(by=by, **details)
+    a = start_carer_assessment(person=carer, by=by)
+    ways = {"habitable_home": ["needs_help"]} if ways is None else ways
+    answers = {
+        o.code: {"ways": ways.get(o.code, []), "none": not ways.get(o.code), "own_words": ""}
+        for o in rulepacks.carer_question_set().outcomes
+    }
+    a = save_carer_assessment(
+        assessment=a,
+        by=by,
+        answers=answers,
+        necessary_care=True,
+        health_at_risk=health_at_risk,
+        wellbeing_impact=wellbeing,
+        needs_fluctuate=False,
+    )
+    return complete_carer_assessment(assessment=a, by=by) if complete else a

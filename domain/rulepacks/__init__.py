@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from domain.rulepacks.builders import BUILDERS, CODE_LISTS, PANEL_TRIGGERS, freeze, need
+from domain.rulepacks.carer_builders import CarerAllocationModel, CarerQuestionSet
 from domain.rulepacks.types import (
     Choice,
     Codes,
@@ -32,6 +33,8 @@ __all__ = [
     "HERE",
     "KINDS",
     "PANEL_TRIGGERS",
+    "CarerAllocationModel",
+    "CarerQuestionSet",
     "Choice",
     "Codes",
     "DelegationPolicy",
@@ -41,6 +44,8 @@ __all__ = [
     "RasModel",
     "ReviewPolicy",
     "RulePackError",
+    "carer_allocation",
+    "carer_question_set",
     "codes",
     "delegation_policy",
     "load",
@@ -237,6 +242,16 @@ def delegation_policy(ref: str | None = None) -> DelegationPolicy:
 def review_policy(ref: str | None = None) -> ReviewPolicy:
     """The review and payment intervals at `ref`, or the active ones."""
     return _get("review_policy", ref)
+
+
+def carer_question_set(ref: str | None = None) -> CarerQuestionSet:
+    """The carer's assessment questions (SI 2015/313 reg 3) at `ref`, or the active ones."""
+    return _get("carer_question_set", ref)
+
+
+def carer_allocation(ref: str | None = None) -> CarerAllocationModel:
+    """The carer allocation (council-configured figures) at `ref`, or the active one."""
+    return _get("carer_allocation", ref)
 
 
 def codes(ref: str | None = None) -> Codes:

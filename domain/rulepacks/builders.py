@@ -336,3 +336,7 @@ BUILDERS: dict[str, Callable[[Pack, str], Any]] = {
     "review_policy": review_policy,
     "codes": codes,
 }
+
+from domain.rulepacks.carer_builders import CARER_BUILDERS  # noqa: E402 - needs `need` above
+
+BUILDERS.update(CARER_BUILDERS)
