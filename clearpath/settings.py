@@ -46,6 +46,7 @@ LOCAL_APPS = [
     "reviews",
     "rules",
     "raslab",
+    "returns",
     "letters",
     "challenges",
     "carers",

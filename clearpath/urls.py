@@ -23,6 +23,7 @@ urlpatterns = [
     path("reviews/", include("reviews.urls")),
     path("", include("rules.urls")),
     path("ras-lab/", include("raslab.urls")),
+    path("returns/", include("returns.urls")),
     path("", include("letters.urls")),
     path("", include("challenges.urls")),
     path("", include("carers.urls")),
