@@ -47,6 +47,7 @@ LOCAL_APPS = [
     "rules",
     "raslab",
     "returns",
+    "measures",
     "letters",
     "challenges",
     "carers",

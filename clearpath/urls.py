@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("rules.urls")),
     path("ras-lab/", include("raslab.urls")),
     path("returns/", include("returns.urls")),
+    path("measures/", include("measures.urls")),
     path("", include("letters.urls")),
     path("", include("challenges.urls")),
     path("", include("carers.urls")),
