@@ -4,6 +4,7 @@ import csv
 import io
 from datetime import timedelta
 
+from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -12,7 +13,7 @@ from accounts.models import Team
 from clearpath.web import staff_required
 from domain import measures
 from measures.forms import PeriodForm
-from measures.selectors import Period, dashboard, team_view
+from measures.selectors import Period, cached_dashboard, team_view
 
 
 def _period(request) -> tuple[PeriodForm, Period | None]:
@@ -38,9 +39,10 @@ def dashboard_page(request):
     form, period = _period(request)
     context = {"period_form": form, "form": form, "definitions": measures.BY_CODE}
     if period:
-        context["d"] = dashboard(period)
+        context["d"], context["counted_at"] = cached_dashboard(period)
         context["team"] = Team.objects.filter(pk=period.team_id).first() if period.team_id else None
         context["query"] = request.GET.urlencode()
+        context["cache_minutes"] = settings.MEASURES_CACHE_SECONDS // 60
     return render(request, "measures/dashboard.html", context)
 
 
@@ -98,7 +100,7 @@ def dashboard_csv(request):
         return render(
             request, "measures/dashboard.html", {"period_form": form, "form": form}, status=400
         )
-    d = dashboard(period)
+    d, _ = cached_dashboard(period)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     team = (

@@ -135,3 +135,20 @@ def test_the_dashboard_makes_the_same_queries_however_many_people(client, practi
 @pytest.mark.django_db
 def test_signed_out_people_cannot_see_measures(client):
     assert client.get(reverse("measures:dashboard")).status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_figures_are_kept_for_a_while_then_counted_again(settings, practitioner):
+    from django.core.cache import cache
+
+    from measures.selectors import cached_dashboard
+
+    cache.clear()
+    settings.MEASURES_CACHE_SECONDS = 600
+    first, counted = cached_dashboard(YEAR)
+    approved(by=practitioner)
+    again, counted_again = cached_dashboard(YEAR)
+    assert (again.decisions, counted_again) == (first.decisions, counted)  # kept
+    settings.MEASURES_CACHE_SECONDS = 0
+    assert cached_dashboard(YEAR)[0].decisions == first.decisions + 1  # counted afresh
+    cache.clear()
