@@ -8,9 +8,8 @@ evidence: in Essex trained practitioners signed off most plans, other than compl
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, ROUND_UP, Decimal
-
 from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, ROUND_UP, Decimal
 
 from domain.money import annual_from_weekly, format_money, to_money
 from domain.rulepacks import DelegationPolicy
