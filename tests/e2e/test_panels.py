@@ -50,8 +50,8 @@ def test_a_panel_meeting_runs_from_agenda_to_recorded_decisions(
     expect(page.locator("main")).to_contain_text("not quorate")
     cp.screenshot("panels-01-agenda")
 
-    page.check("input[name=present][value='%d']" % panel_member.pk)
-    page.check("input[name=present][value='%d']" % kemi.pk)
+    page.check(f"input[name=present][value='{panel_member.pk}']")
+    page.check(f"input[name=present][value='{kemi.pk}']")
     page.click("button:has-text('Record who is present')")
     cp.check()
     expect(page.locator("main")).to_contain_text("2 of 2 members; quorum 2 (quorate)")
