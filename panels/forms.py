@@ -29,7 +29,7 @@ class AttendanceForm(forms.Form):
 class ItemDecisionForm(CleanTextMixin, forms.Form):
     row_version = forms.IntegerField(widget=forms.HiddenInput)
     outcome = forms.ChoiceField(
-        label="The panel's decision",
+        label="What did the panel decide?",
         choices=AgendaItem.Outcome.choices,
         widget=forms.RadioSelect,
         error_messages={"required": "Choose the panel's decision"},

@@ -202,16 +202,16 @@ def decide_item(
         raise ServiceError("Choose the panel's decision", field="outcome")
     if not reasons:
         raise ServiceError("Give the panel's reasons", field="reasons")
+    # Lock the meeting before the item, the same order as close_meeting (no deadlock).
+    meeting = _locked_meeting(Meeting(pk=item.meeting_id), None)
     item = (
-        AgendaItem.objects.select_for_update()
-        .select_related("meeting__panel", "person", "decision")
-        .get(pk=item.pk)
+        AgendaItem.objects.select_for_update().select_related("person", "decision").get(pk=item.pk)
     )
+    item.meeting = meeting
     if expected_version is not None and item.row_version != expected_version:
         raise StaleRecord("agenda item")
     if item.status != AgendaItem.Status.WAITING:
         raise ServiceError("The panel has already dealt with this item")
-    meeting = _locked_meeting(item.meeting, None)
     present = set(meeting.present.values_list("pk", flat=True))
     if by.pk not in present:
         raise ServiceError(

@@ -34,9 +34,30 @@ def test_a_panel_meeting_runs_from_agenda_to_recorded_decisions(
     submitted(
         by=practitioner, primary_support_reason="mental_health", nhs_number="", first_name="Ann"
     )
-    submitted(by=practitioner, nhs_number="", first_name="Bea")  # the practitioner's own
+    submitted(by=practitioner, nhs_number="", first_name="Bea")  # the practitioner's to decide
 
     cp = checked_page
+    # The practitioner: their queue, the one confirmation page, and a referral to the panel.
+    page = sign_in(cp, "priya")
+    cp.goto("/decisions/")
+    expect(page.locator("h2").first).to_have_text("Decisions for me")
+    page.click("a:has-text('Bea')")
+    cp.check()
+    expect(page.locator("main")).to_contain_text("within your £500.00 limit")
+    for option in ("Approve with changes", "Return the plan for changes", "Refer the plan onwards"):
+        expect(page.locator("summary", has_text=option)).to_be_visible()
+    cp.screenshot("panels-00-decision-page")
+    page.click("summary:has-text('Refer the plan onwards')")
+    page.check("input[name=to][value=panel]")
+    page.click("button:has-text('Refer the plan')")
+    cp.check()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Say why you are referring")
+    page.fill("#id_refer_reason", "Her family disagree about the plan; the panel should hear them.")
+    page.click("button:has-text('Refer the plan')")
+    cp.check()
+    expect(page.locator("main")).to_contain_text("The practitioner asked for the panel to decide")
+    page.context.clear_cookies()
+
     page = sign_in(cp, "olu")
     cp.goto("/panels/")
     expect(page.locator("h1")).to_have_text("Panels")
@@ -47,6 +68,7 @@ def test_a_panel_meeting_runs_from_agenda_to_recorded_decisions(
     cp.check()
     expect(page.locator("h1")).to_have_text("Meeting on 1 December 2026")
     expect(page.locator("table")).to_contain_text("Mental health support is the main reason")
+    expect(page.locator("table")).to_contain_text("The practitioner asked for the panel")
     expect(page.locator("main")).to_contain_text("not quorate")
     cp.screenshot("panels-01-agenda")
 
@@ -93,7 +115,8 @@ def test_a_panel_meeting_runs_from_agenda_to_recorded_decisions(
     )
     cp.screenshot("panels-04-closed")
     assert Decision.objects.get(pk=first.pk).status == "approved"
-    carried = AgendaItem.objects.get(meeting__held_on=date(2026, 12, 15))
+    carried = AgendaItem.objects.filter(meeting__held_on=date(2026, 12, 15)).first()
+    assert AgendaItem.objects.filter(meeting__held_on=date(2026, 12, 15)).count() == 2
     assert carried.carried_from is not None
 
     page.set_viewport_size({"width": 320, "height": 800})
