@@ -396,3 +396,6 @@ api.add_router("", carers_router)
 from approvals.api import router as signoff_router  # noqa: E402
 
 api.add_router("", signoff_router)
+from panels.api import router as panels_router  # noqa: E402
+
+api.add_router("", panels_router)

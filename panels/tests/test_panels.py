@@ -137,3 +137,27 @@ def test_the_meeting_pages_and_the_decision_pack(
     refresh_agenda(meeting=meeting, by=panel_member)
     with django_assert_max_num_queries(20):
         assert client.get(reverse("panels:meeting-detail", args=[meeting.pk])).status_code == 200
+
+
+def test_the_api_shows_the_agenda_and_records_a_decision(
+    client, practitioner, panel, panel_member, second_member
+):
+    _referred(practitioner)
+    meeting = schedule_meeting(panel=panel, held_on=date(2026, 12, 1), by=panel_member)
+    client.force_login(panel_member)
+    body = client.get(f"/api/panels/meetings/{meeting.pk}").json()
+    assert body["quorum"] == 2 and body["items"][0]["triggers"] == ["mental_health"]
+    item = body["items"][0]
+    url = f"/api/panels/items/{item['id']}/decision"
+    payload = {"row_version": item["row_version"], "outcome": "approved", "reasons": "Agreed"}
+    r = client.post(url, payload, content_type="application/json")
+    assert r.status_code == 422 and "present" in r.json()["detail"]
+    record_attendance(meeting=meeting, by=panel_member, present=[panel_member, second_member])
+    r = client.post(
+        url, {**payload, "outcome": "approved_with_changes"}, content_type="application/json"
+    )
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "weekly"
+    r = client.post(url, payload, content_type="application/json")
+    assert r.status_code == 200 and r.json()["outcome"] == "approved"
+    client.force_login(practitioner)
+    assert client.get(f"/api/panels/meetings/{meeting.pk}").status_code == 404
