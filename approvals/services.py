@@ -345,7 +345,9 @@ def refer_decision(
         updated_at=now,
     )
     asked_by = "manager" if by.role == Role.TEAM_MANAGER else "practitioner"
-    triggers = [REQUESTED[asked_by]] if to == Decision.Route.PANEL else []
+    # A policy without the request triggers (version 1) still lets the plan go to the panel.
+    asked = REQUESTED[asked_by]
+    triggers = [asked] if to == Decision.Route.PANEL and asked in policy.panel_triggers else []
     who = by.get_full_name() or by.username
     reasons = [f"{who} referred the plan to the {Decision.Route(to).label.lower()}: {reason}"]
     if triggers:

@@ -8,7 +8,10 @@ from panels.models import AgendaItem
 
 
 class MeetingForm(forms.Form):
-    held_on = GovukDateField(label="Date of the meeting")
+    held_on = GovukDateField(
+        label="Date of the meeting",
+        error_messages={"required": "Enter the date of the meeting"},
+    )
 
 
 class AttendanceForm(forms.Form):

@@ -186,3 +186,26 @@ def test_the_api_refers_and_approves_with_changes(client, practitioner):
         content_type="application/json",
     )
     assert r.status_code == 200 and r.json()["status"] == "approved"
+    assert Decimal(r.json()["approved_weekly"]) == Decimal("90.00")
+
+
+def test_a_referral_under_a_policy_without_request_triggers_still_reaches_the_panel(
+    practitioner, monkeypatch
+):
+    from domain import rulepacks
+
+    v1 = rulepacks.delegation_policy("default@1")
+    decision = submitted(by=practitioner)
+    monkeypatch.setattr(rulepacks, "delegation_policy", lambda ref=None: v1)
+    onward = refer_decision(decision=decision, by=practitioner, to="panel", reason="Complex")
+    assert onward.route == "panel" and onward.triggers == [] and onward.policy_ref == "default@1"
+
+
+def test_the_manager_sees_their_teams_spending_in_the_api(client, practitioner, manager):
+    approved(by=practitioner)
+    client.force_login(manager)
+    body = client.get("/api/signoff/spending").json()
+    assert [t["team"] for t in body["teams"]] == ["North team"]
+    team = body["teams"][0]
+    assert team["budgets"] == 1 and Decimal(team["projected"]) > 0
+    assert team["deciders"][0]["route"] == "Practitioner"

@@ -161,3 +161,9 @@ def test_the_api_shows_the_agenda_and_records_a_decision(
     assert r.status_code == 200 and r.json()["outcome"] == "approved"
     client.force_login(practitioner)
     assert client.get(f"/api/panels/meetings/{meeting.pk}").status_code == 404
+
+
+def test_scheduling_without_a_date_shows_an_error(client, panel, panel_member):
+    client.force_login(panel_member)
+    r = client.post(reverse("panels:meeting-add", args=[panel.pk]), {})
+    assert r.status_code == 422 and "Enter the date of the meeting" in r.content.decode()
