@@ -131,6 +131,7 @@ def test_a_panel_meeting_runs_from_agenda_to_recorded_decisions(
     sign_in(cp, "grace")
     cp.goto("/decisions/?queue=team")
     expect(page.locator("h2").first).to_contain_text("My team's decisions")
+    cp.screenshot("panels-06a-team-queue")
     cp.goto("/decisions/numbers")
     expect(page.locator("table")).to_contain_text("Panel")
     cp.screenshot("panels-06-numbers")
