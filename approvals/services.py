@@ -22,7 +22,7 @@ from domain.delegation import (
     panel_triggers,
     route_plan,
 )
-from domain.money import format_money, to_money
+from domain.money import annual_from_weekly, format_money, to_money
 from payments.services import schedule_direct_payments
 from people.models import Person
 from people.services import set_stage
@@ -110,6 +110,8 @@ def open_decision(*, plan: SupportPlan, by) -> Decision:
 
 def why_cannot_decide(user, decision: Decision) -> str | None:
     """None if this user may decide; otherwise the reason in words."""
+    if decision.status == Decision.Status.REFERRED:
+        return "This decision was referred onwards: it is decided on its new decision page."
     if decision.status != Decision.Status.PENDING:
         return "This plan has already been decided."
     if decision.route == Decision.Route.PANEL:
@@ -255,13 +257,12 @@ def _amount(value, field: str) -> Decimal:
     return amount
 
 
-def _own_weekly_limit(user, decision: Decision) -> Decimal | None:
-    """The most this decider may agree a week (None: the panel, which has no upper limit)."""
+def _own_limits(user, decision: Decision) -> tuple[Decimal | None, Decimal | None]:
+    """The most this decider may agree, weekly and yearly (None: no limit, as for the panel)."""
     if decision.route == Decision.Route.PANEL:
-        return None
-    if user.role == Role.TEAM_MANAGER:
-        return manager_limit_of(user)
-    return effective_limits(rulepacks.delegation_policy(), "practitioner", user.weekly_limit)[0]
+        return None, None
+    route = "manager" if user.role == Role.TEAM_MANAGER else "practitioner"
+    return effective_limits(rulepacks.delegation_policy(), route, user.weekly_limit)
 
 
 @_logs_refusals
@@ -286,10 +287,15 @@ def approve_with_changes(
         raise ServiceError(
             "The amount is the same as the plan's: approve the plan instead", field="weekly"
         )
-    limit = _own_weekly_limit(by, decision)
-    if limit is not None and amount > limit:
+    weekly_limit, annual_limit = _own_limits(by, decision)
+    if weekly_limit is not None and amount > weekly_limit:
         raise NotAllowed(
-            f"{format_money(amount)} a week is above your limit of {format_money(limit)}."
+            f"{format_money(amount)} a week is above your limit of {format_money(weekly_limit)}."
+        )
+    if annual_limit is not None and annual_from_weekly(amount) > annual_limit:
+        raise NotAllowed(
+            f"{format_money(annual_from_weekly(amount))} a year is above your yearly limit of "
+            f"{format_money(annual_limit)}."
         )
     Decision.objects.filter(pk=decision.pk).update(approved_weekly=amount)
     decision.approved_weekly = amount
