@@ -395,3 +395,9 @@ api.add_router("", rules_router)
 api.add_router("", challenges_router)
 api.add_router("", carers_router)
 api.add_router("", returns_router)
+from approvals.api import router as signoff_router  # noqa: E402
+
+api.add_router("", signoff_router)
+from panels.api import router as panels_router  # noqa: E402
+
+api.add_router("", panels_router)

@@ -52,6 +52,7 @@ LOCAL_APPS = [
     "challenges",
     "carers",
     "api",
+    "panels",
 ]
 INSTALLED_APPS = [
     "django.contrib.auth",

@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("letters.urls")),
     path("", include("challenges.urls")),
     path("", include("carers.urls")),
+    path("panels/", include("panels.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

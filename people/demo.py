@@ -63,7 +63,29 @@ def ensure_staff(*, password: str = DEMO_PASSWORD) -> dict[str, StaffMember]:
             weekly_limit=Decimal(limit),
             email=f"{username}@demo.invalid",
         )
+    ensure_demo_panel(staff["panel"], password=password)
     return staff
+
+
+def ensure_demo_panel(chair: StaffMember, *, password: str = DEMO_PASSWORD) -> None:
+    """The demo's exceptions panel: two members (the demo panel sign-in and a second member),
+    quorum two, meeting every fortnight (idempotent)."""
+    from panels.models import Panel
+    from panels.services import add_panel
+
+    if Panel.objects.filter(name="Exceptions panel").exists():
+        return
+    second = StaffMember.objects.filter(username="panel2").first() or add_staff_member(
+        username="panel2",
+        password=password,
+        first_name="Ruth",
+        last_name="Nwosu",
+        role=Role.PANEL_MEMBER,
+        team=None,
+        weekly_limit=Decimal("0.00"),
+        email="panel2@demo.invalid",
+    )
+    add_panel(name="Exceptions panel", quorum=2, members=[chair, second], by=None)
 
 
 def _answers(rng: random.Random, needs: int) -> dict:
