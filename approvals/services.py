@@ -18,7 +18,7 @@ from payments.services import schedule_direct_payments
 from people.models import Person
 from people.services import set_stage
 from plans.models import SupportPlan
-from reviews.services import schedule_first_reviews
+from reviews.services import replace_previous_budget, schedule_first_reviews
 
 Role = StaffMember.Role
 
@@ -152,6 +152,7 @@ def approve_plan(
     budget = create_personal_budget(plan=plan, decision=decision, by=by, starts_on=starts_on)
     if budget.deployment == budget.Deployment.DIRECT_PAYMENT:
         schedule_direct_payments(personal_budget=budget, by=by)
+    replace_previous_budget(new_budget=budget, by=by)  # a revised plan: the old budget ends
     schedule_first_reviews(personal_budget=budget, by=by)
     set_stage(decision.person, Person.Stage.BUDGET)
     return decision
