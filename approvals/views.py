@@ -9,6 +9,7 @@ from approvals.forms import ApproveForm, ReturnForm
 from approvals.services import approve_plan, return_plan, why_cannot_decide
 from clearpath.errors import ServiceError
 from clearpath.web import staff_required
+from reviews.selectors import plan_differences
 
 QUEUE_SHOWN = 200  # oldest first; the rest follow as these are decided
 
@@ -35,6 +36,7 @@ def _page(request, decision, *, approve_form=None, return_form=None, status=200)
             "outcomes": list(decision.plan.outcomes.all()),
             "lines": list(decision.plan.lines.all()),
             "cannot": why_cannot_decide(request.user, decision),
+            "differences": plan_differences(decision.plan),  # a revised plan, after a review
             "approve_form": approve_form or ApproveForm(initial=initial),
             "return_form": return_form or ReturnForm(initial=initial),
             "form": approve_form
