@@ -393,3 +393,6 @@ from rules.api import router as rules_router  # noqa: E402
 api.add_router("", rules_router)
 api.add_router("", challenges_router)
 api.add_router("", carers_router)
+from reviews.api import router as reviews_router  # noqa: E402
+
+api.add_router("", reviews_router)

@@ -152,8 +152,8 @@ def approve_plan(
     budget = create_personal_budget(plan=plan, decision=decision, by=by, starts_on=starts_on)
     if budget.deployment == budget.Deployment.DIRECT_PAYMENT:
         schedule_direct_payments(personal_budget=budget, by=by)
-    replace_previous_budget(new_budget=budget, by=by)  # a revised plan: the old budget ends
     schedule_first_reviews(personal_budget=budget, by=by)
+    replace_previous_budget(new_budget=budget, by=by)  # a revised plan: the old budget ends
     set_stage(decision.person, Person.Stage.BUDGET)
     return decision
 

@@ -524,6 +524,7 @@ def replace_previous_budget(*, new_budget, by) -> PersonalBudget | None:
     )
     stop_future_payments(personal_budget=old, from_date=starts, by=by)
     today = timezone.localdate()
+    first = Review.objects.filter(personal_budget=new_budget, kind=Review.Kind.FIRST).first()
     for review in Review.objects.select_for_update().filter(
         personal_budget=old, status__in=Review.OPEN
     ):
@@ -533,6 +534,7 @@ def replace_previous_budget(*, new_budget, by) -> PersonalBudget | None:
                 today,
                 by,
             )
+            review.next_review = first
             record_event(
                 actor=by,
                 action="review.completed",

@@ -207,6 +207,7 @@ def test_a_full_review_ends_the_old_budget_when_the_new_decision_is_approved(
     assert PaymentSchedule.objects.get(personal_budget=new).status == "active"
     first_review.refresh_from_db()
     assert (first_review.status, first_review.outcome) == ("completed", "progress_to_reassessment")
+    assert first_review.next_review == new.reviews.get(kind="first")
     assert set(old.reviews.values_list("status", flat=True)) == {"completed", "cancelled"}
     assert new.reviews.filter(kind="first", status="scheduled").exists()
     ended = AuditEvent.objects.get(action="personal_budget.ended")
