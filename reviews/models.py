@@ -90,6 +90,9 @@ class Review(models.Model):
     def get_trigger_display(self) -> str:
         return self._label("triggers", self.trigger)
 
+    def get_cld_reason_display(self) -> str:
+        return self._label("review_reasons", self.cld_reason)
+
     def get_outcome_display(self) -> str:
         return self._label("review_outcomes", self.outcome)
 

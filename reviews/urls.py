@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:review_id>/revised-plan", views.revised_plan, name="revised-plan"),
     path("<int:review_id>/submit-plan", views.submit_revised, name="submit-revised"),
     path("request/<int:person_id>", views.request_review, name="request"),
+    path("person/<int:person_id>", views.person_reviews, name="person-reviews"),
     path("your-review/done", views.person_done, name="person-done"),
     path("your-review/<str:token>", views.person_answer, name="person-answer"),
 ]

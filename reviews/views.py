@@ -104,7 +104,11 @@ def review_detail(request, review_id: int):
 def light_touch(request, review_id: int):
     """The four questions, on one short page, for the practitioner on the phone or in person."""
     review = _review(request, review_id, write=request.method == "POST")
-    if not review.is_open or review.reassessment_id:
+    if (
+        not review.is_open
+        or review.reassessment_id
+        or services.why_cannot_act(request.user, review.person)
+    ):
         return redirect("reviews:review-detail", review_id=review.pk)
     if request.method == "POST":
         form = LightTouchForm(request.POST, staff=True)
@@ -251,6 +255,18 @@ def request_review(request, person_id: int):
         "reviews/request.html",
         {"form": form, "person": person},
         status=422 if form.errors else 200,
+    )
+
+
+@staff_required
+def person_reviews(request, person_id: int):
+    """Every review of one person, due and past, with what each found."""
+    person = get_person_for(request.user, person_id, what="reviews")
+    reviews = list(person.reviews.select_related("personal_budget").order_by("-due_on", "-id"))
+    return render(
+        request,
+        "reviews/person_reviews.html",
+        {"person": person, "reviews": reviews, "today": timezone.localdate()},
     )
 
 

@@ -85,6 +85,7 @@ def test_the_practitioner_confirms_in_one_click(signed_in, practitioner):
     done = signed_in.post(reverse("reviews:confirm", args=[review.pk]), follow=True)
     text = done.content.decode()
     assert "Review confirmed" in text and "Continuation of support or services" in text
+    assert "Planned" in text
     signed_in.post(reverse("reviews:confirm", args=[review.pk]))
     assert Review.objects.filter(kind="annual").count() == 1
 
