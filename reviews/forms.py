@@ -57,6 +57,7 @@ class LightTouchForm(CleanTextMixin, forms.Form):
     method = forms.ChoiceField(
         label="How was the review done?", widget=forms.RadioSelect, required=False, choices=[]
     )
+    row_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, staff: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -67,10 +68,11 @@ class LightTouchForm(CleanTextMixin, forms.Form):
             ]
         else:
             del self.fields["method"]
+            del self.fields["row_version"]
 
     def answers(self) -> dict:
         """The values the service checks: yes/no become True/False, a blank answer None."""
-        d = self.cleaned_data
+        d = {k: v for k, v in self.cleaned_data.items() if k != "row_version"}
         as_bool = {"yes": True, "no": False}
         return {
             **d,
@@ -87,6 +89,7 @@ class LightTouchForm(CleanTextMixin, forms.Form):
             "changed": as_text.get(a.get("changed"), ""),
             "money_ok": as_text.get(a.get("money_ok"), ""),
             "method": review.method if review.method != "online" else "",
+            "row_version": review.row_version,
         }
 
 

@@ -68,3 +68,36 @@ def plan_differences(plan: SupportPlan) -> dict | None:
         "review": review,
         "zero": Decimal("0.00"),
     }
+
+
+def review_events(*, people: QuerySet, start: date, end: date) -> list[dict]:
+    """Completed reviews in a reporting period as CLD Release 1 "Review" events (RULES.md §3), for
+    the statutory return. Labels come from the review policy each review was done under; the
+    Review_Reason, Method_of_Review and Review_Outcomes_Achieved values are council-configured
+    (the CLD lists were not retrieved) and must be mapped before submission."""
+    reviews = (
+        Review.objects.filter(
+            status=Review.Status.COMPLETED,
+            completed_on__gte=start,
+            completed_on__lte=end,
+            person__in=people,
+        )
+        .select_related("person")
+        .order_by("completed_on", "id")
+    )
+    return [
+        {
+            "LA_Person_Unique_Identifier": r.person.reference,
+            "Event_Type": "Review",
+            "Event_Reference": f"review-{r.pk}",
+            "Event_Start_Date": (r.answered_at.date() if r.answered_at else r.due_on),
+            "Event_End_Date": r.completed_on,
+            "Event_Outcome": r.get_outcome_display(),
+            "Review_Reason": r.get_cld_reason_display(),
+            "Review_Outcomes_Achieved": r.get_outcomes_achieved_display()
+            if r.cld_reason == "planned"
+            else "",
+            "Method_of_Review": r.get_method_display(),
+        }
+        for r in reviews
+    ]

@@ -202,7 +202,7 @@ def find_link(token: str, *, now=None) -> tuple[ReviewLink | None, str | None]:
         return link, USED
     if link.expires_at <= now:
         return link, EXPIRED
-    if not link.review.is_open or link.review.answered_at:
+    if not link.review.is_open or link.review.answered_at or link.review.reassessment_id:
         return link, CLOSED
     return link, None
 
@@ -290,7 +290,13 @@ def answer_by_link(*, token: str, data: dict, today: date) -> Review:
     link = ReviewLink.objects.select_for_update().get(pk=link.pk)
     review = _locked(link.review)
     now = timezone.now()
-    if link.used_at or link.expires_at <= now or not review.is_open or review.answered_at:
+    if (
+        link.used_at
+        or link.expires_at <= now
+        or not review.is_open
+        or review.answered_at
+        or review.reassessment_id
+    ):
         raise ServiceError("This link no longer works.", field="link")
     policy = rulepacks.review_policy(review.policy_ref)
     cleaned = clean_answers(data, policy=policy, staff=False)

@@ -114,7 +114,12 @@ def light_touch(request, review_id: int):
         form = LightTouchForm(request.POST, staff=True)
         if form.is_valid():
             try:
-                services.record_answers(review=review, by=request.user, data=form.answers())
+                services.record_answers(
+                    review=review,
+                    by=request.user,
+                    data=form.answers(),
+                    expected_version=form.cleaned_data.get("row_version"),
+                )
             except ServiceError as e:
                 _apply(form, e)
             else:

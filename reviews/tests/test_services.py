@@ -296,3 +296,11 @@ def test_two_simultaneous_confirmations_have_one_effect(practitioner, manager):
     assert Review.objects.filter(kind="annual").count() == 1
     assert AuditEvent.objects.filter(action="review.confirmed").count() == 1
     assert ReviewLink.objects.count() == 0
+
+
+def test_a_link_stops_working_once_a_full_review_has_started(first_review, practitioner):
+    _, token = services.make_person_link(review=first_review, by=practitioner)
+    services.start_reassessment(review=first_review, by=practitioner)
+    assert services.find_link(token)[1] == services.CLOSED
+    with pytest.raises(ServiceError, match="no longer works"):
+        services.answer_by_link(token=token, data=QUIET, today=TODAY)

@@ -123,3 +123,36 @@ def test_the_link_page_is_made_once_and_shown_once(signed_in, practitioner):
     review = approved(by=practitioner).person.reviews.get(kind="first")
     r = signed_in.post(reverse("reviews:make-link", args=[review.pk]))
     assert r.status_code == 200 and "/reviews/your-review/" in r.content.decode()
+
+
+def test_someone_elses_change_to_the_answers_is_not_overwritten(signed_in, practitioner):
+    review = approved(by=practitioner).person.reviews.get(kind="first")
+    url = reverse("reviews:light-touch", args=[review.pk])
+    stale = {"changed": "no", "needs_met": "yes", "money_ok": "yes", "method": "phone"}
+    services.record_answers(review=review, by=practitioner, data={**QUIET, "method": "video"})
+    r = signed_in.post(url, {**stale, "row_version": "1"})
+    assert r.status_code == 422 and "Someone else changed this review" in r.content.decode()
+    review.refresh_from_db()
+    assert review.method == "video"
+
+
+def test_completed_reviews_become_cld_review_events(practitioner):
+    from people.access import visible_people
+    from reviews.selectors import review_events
+
+    person = approved(by=practitioner).person
+    review = person.reviews.get(kind="first")
+    services.record_answers(review=review, by=practitioner, data={**QUIET, "method": "phone"})
+    services.confirm_no_change(review=review, by=practitioner, today=date(2026, 12, 14))
+    rows = review_events(
+        people=visible_people(practitioner), start=date(2026, 12, 1), end=date(2026, 12, 31)
+    )
+    assert len(rows) == 1
+    row = rows[0]
+    assert (row["Event_Type"], row["Event_Outcome"], row["Review_Reason"]) == (
+        "Review",
+        "Continuation of support or services",
+        "Planned",
+    )
+    assert row["Review_Outcomes_Achieved"] == "Outcomes achieved"
+    assert row["Method_of_Review"] == "On the phone" and row["Event_End_Date"] == date(2026, 12, 14)
