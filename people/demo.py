@@ -232,7 +232,4 @@ def load_demo_council(*, people: int = 50, seed: int = 2026, today: date) -> int
             rng=rng,
             today=today,
         )
-    from reviews.demo import add_demo_reviews
-
-    add_demo_reviews(today=today)  # reviews after events and answers ready to confirm
     return people

@@ -123,6 +123,8 @@ def light_touch(request, review_id: int):
             except ServiceError as e:
                 _apply(form, e)
             else:
+                if request.POST.get("action") == "confirm":  # on the phone: save and confirm
+                    return confirm(request, review_id=review.pk)
                 messages.success(request, "The answers have been saved")
                 return redirect("reviews:review-detail", review_id=review.pk)
     else:

@@ -156,3 +156,18 @@ def test_completed_reviews_become_cld_review_events(practitioner):
     )
     assert row["Review_Outcomes_Achieved"] == "Outcomes achieved"
     assert row["Method_of_Review"] == "On the phone" and row["Event_End_Date"] == date(2026, 12, 14)
+
+
+def test_on_the_phone_save_and_confirm_is_one_click(signed_in, practitioner):
+    review = approved(by=practitioner).person.reviews.get(kind="first")
+    url = reverse("reviews:light-touch", args=[review.pk])
+    quiet = {"changed": "no", "needs_met": "yes", "money_ok": "yes", "method": "phone"}
+    changed = {**quiet, "changed": "yes", "what_changed": "Moved house"}
+    r = signed_in.post(url, {**changed, "action": "confirm"}, follow=True)
+    assert "start a reassessment instead" in r.content.decode()
+    review.refresh_from_db()
+    assert review.status == "scheduled" and review.answers["what_changed"] == "Moved house"
+    r = signed_in.post(url, {**quiet, "action": "confirm"}, follow=True)
+    assert "Review confirmed" in r.content.decode()
+    review.refresh_from_db()
+    assert review.status == "completed" and review.method == "phone"
