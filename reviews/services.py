@@ -103,8 +103,11 @@ def _active_budget(person) -> PersonalBudget | None:
 def request_review(*, person, reason: str, by, today: date, details: str = "") -> Review:
     """A review after an event (a monitoring exception, a change reported by the person or a
     provider, a hospital admission, a challenge), due the policy's number of days later. If one is
-    already open, it is brought forward if needed rather than doubled."""
-    _authorised(by, person)
+    already open, it is brought forward if needed rather than doubled. `by=None` is for an event
+    another part of Clearpath reports itself (say, direct payment monitoring); people must have
+    authority over the person's caseload."""
+    if by is not None:
+        _authorised(by, person)
     policy = rulepacks.review_policy()
     if policy.trigger(reason) is None:
         raise ServiceError("Choose why the review is needed.", field="reason")

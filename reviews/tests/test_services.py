@@ -304,3 +304,11 @@ def test_a_link_stops_working_once_a_full_review_has_started(first_review, pract
     assert services.find_link(token)[1] == services.CLOSED
     with pytest.raises(ServiceError, match="no longer works"):
         services.answer_by_link(token=token, data=QUIET, today=TODAY)
+
+
+def test_another_part_of_clearpath_can_report_an_event_itself(in_place):
+    review = services.request_review(
+        person=in_place, reason="monitoring_exception", by=None, today=TODAY, details="Unspent"
+    )
+    assert review.requested_by is None and review.due_on == date(2026, 12, 28)
+    assert AuditEvent.objects.get(action="review.requested").actor is None
