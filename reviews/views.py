@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from clearpath.errors import InvalidInput, ServiceError
@@ -285,6 +286,7 @@ def _stale(request, problem: str):
     return render(request, "reviews/link_stale.html", {"problem": problem}, status=status)
 
 
+@never_cache
 def person_answer(request, token: str):
     link, problem = services.find_link(token)
     if problem:

@@ -171,3 +171,10 @@ def test_on_the_phone_save_and_confirm_is_one_click(signed_in, practitioner):
     assert "Review confirmed" in r.content.decode()
     review.refresh_from_db()
     assert review.status == "completed" and review.method == "phone"
+
+
+def test_the_persons_link_page_is_not_cached_or_indexed(client, practitioner):
+    review = approved(by=practitioner).person.reviews.get(kind="first")
+    _, token = services.make_person_link(review=review, by=practitioner)
+    r = client.get(reverse("reviews:person-answer", args=[token]))
+    assert "no-store" in r["Cache-Control"] and 'content="noindex, nofollow"' in r.content.decode()
