@@ -401,3 +401,6 @@ api.add_router("", signoff_router)
 from panels.api import router as panels_router  # noqa: E402
 
 api.add_router("", panels_router)
+from reviews.api import router as reviews_router  # noqa: E402
+
+api.add_router("", reviews_router)

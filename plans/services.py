@@ -160,6 +160,9 @@ def submit_plan(*, plan: SupportPlan, by):
     problems = plan_problems(plan)
     if problems:
         raise ServiceError(problems[0][1], field=problems[0][0])
+    from reviews.services import check_budget_change
+
+    check_budget_change(plan)  # a budget only goes down through a reassessment, with reasons
     plan.status = SupportPlan.Status.SUBMITTED
     plan.submitted_at = timezone.now()
     plan.row_version += 1
@@ -173,3 +176,45 @@ def submit_plan(*, plan: SupportPlan, by):
         changes={"weekly_total": plan.weekly_total},
     )
     return open_decision(plan=plan, by=by)
+
+
+@transaction.atomic
+def start_revised_plan(*, person: Person, by, from_plan: SupportPlan | None = None) -> SupportPlan:
+    """A new plan version after a reassessment: the latest indicative budget, with the outcomes and
+    costed lines of the last approved plan copied in so only what changed needs changing. Carries
+    on with the open draft (filling it in if it is still empty)."""
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    source = from_plan or person.plans.filter(status=SupportPlan.Status.APPROVED).first()
+    if source is None:
+        raise ServiceError("There is no approved plan to start from.")
+    plan = start_plan(person=person, by=by, led_by=source.led_by)
+    if plan.pk == source.pk or plan.lines.exists() or plan.outcomes.exists():
+        return plan
+    PlanOutcome.objects.bulk_create(
+        PlanOutcome(plan=plan, text=o.text, position=o.position) for o in source.outcomes.all()
+    )
+    PlanLine.objects.bulk_create(
+        PlanLine(
+            plan=plan,
+            position=line.position,
+            description=line.description,
+            unit_cost=line.unit_cost,
+            quantity=line.quantity,
+            frequency=line.frequency,
+            weekly_cost=line.weekly_cost,
+        )
+        for line in source.lines.all()
+    )
+    plan.what_matters, plan.deployment = source.what_matters, source.deployment
+    plan.weekly_total = source.weekly_total
+    plan.row_version += 1
+    plan.save()
+    record_event(
+        actor=by,
+        action="plan.revised",
+        obj=plan,
+        person=person,
+        summary=f"Started plan version {plan.number} from version {source.number}",
+        changes={"from_plan": source.pk, "weekly_total": plan.weekly_total},
+    )
+    return plan

@@ -85,6 +85,9 @@ def plan_submit(request, plan_id: int):
     plan = get_plan_for(request.user, plan_id, write=True)
     if not plan.is_editable:
         return redirect("plans:plan-detail", plan_id=plan.pk)
+    review = plan.reviews.first()  # a revised plan after a review: compared side by side there
+    if review and request.method == "GET":
+        return redirect("reviews:submit-revised", review_id=review.pk)
     if request.method == "POST":
         try:
             decision = submit_plan(plan=plan, by=request.user)

@@ -15,6 +15,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, people, seed, **options):
         added = load_demo_council(people=people, seed=seed, today=timezone.localdate())
+        if added:  # reviews after events and answers ready to confirm, for the review queues
+            from reviews.demo import add_demo_reviews
+
+            add_demo_reviews(today=timezone.localdate())
         self.stdout.write(
             f"Demo council ready ({added} people added)."
             if added
