@@ -64,6 +64,11 @@ class EventFacts:
     planned: bool = True  # review: planned (scheduled) rather than prompted by an event
     outcomes_achieved: str = ""  # review: in the council's words, for a planned review
     linked: tuple[str, ...] = ()  # carer: the references of the adults they care for
+    # Words recorded with the event itself (a review's reason, method and outcome come from the
+    # review policy it was done under); when given they are used instead of the pack's defaults.
+    outcome_text: str = ""
+    reason_text: str = ""
+    method_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -157,7 +162,7 @@ def _event_values(spec: CldReturn, e: EventFacts) -> dict[str, str]:
         "Event_Reference": e.reference,
         "Event_Start_Date": _iso(e.start),
         "Event_End_Date": _iso(e.end),
-        "Event_Outcome": spec.outcomes[e.outcome] if e.outcome else "",
+        "Event_Outcome": e.outcome_text or (spec.outcomes[e.outcome] if e.outcome else ""),
     }
     if e.kind == "request":
         row["Request_Route_of_Access"] = e.route_of_access
@@ -179,11 +184,12 @@ def _event_values(spec: CldReturn, e: EventFacts) -> dict[str, str]:
             row["Cost_Frequency_Unit_Type"] = council["cost_frequency"]
             row["Planned_units_per_week"] = "1"
     elif e.kind == "review":
-        row["Review_Reason"] = (
+        default_reason = (
             v["review_reason_planned"] if e.planned else council["review_reason_unplanned"]
         )
+        row["Review_Reason"] = e.reason_text or default_reason
         row["Review_Outcomes_Achieved"] = e.outcomes_achieved
-        row["Method_of_Review"] = council["method_of_review"]
+        row["Method_of_Review"] = e.method_text or council["method_of_review"]
     for i, ref in enumerate(e.linked[:3], start=1):
         row[f"Adult_{i}_Linked_Person_ID"] = ref
     if e.carer and e.linked:

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, QuerySet
 
 from domain import rulepacks
+from domain.cld import EventFacts
 from domain.reviews import compare_lines, due_soon_until
 from plans.models import SupportPlan
 from reviews.models import Review
@@ -70,34 +71,27 @@ def plan_differences(plan: SupportPlan) -> dict | None:
     }
 
 
-def review_events(*, people: QuerySet, start: date, end: date) -> list[dict]:
-    """Completed reviews in a reporting period as CLD Release 1 "Review" events (RULES.md §3), for
-    the statutory return. Labels come from the review policy each review was done under; the
-    Review_Reason, Method_of_Review and Review_Outcomes_Achieved values are council-configured
-    (the CLD lists were not retrieved) and must be mapped before submission."""
-    reviews = (
-        Review.objects.filter(
-            status=Review.Status.COMPLETED,
-            completed_on__gte=start,
-            completed_on__lte=end,
-            person__in=people,
-        )
-        .select_related("person")
-        .order_by("completed_on", "id")
-    )
+def review_event_facts(*, start: date, end: date) -> list[EventFacts]:
+    """Reviews completed in [start, end] as CLD Review events for the statutory return (one query).
+    Reason, method and outcome are in the words of the review policy each review was done under;
+    the values beyond "Planned" are council-configured and must be mapped before submission."""
+    reviews = Review.objects.filter(
+        status=Review.Status.COMPLETED, completed_on__gte=start, completed_on__lte=end
+    ).order_by("completed_on", "id")
     return [
-        {
-            "LA_Person_Unique_Identifier": r.person.reference,
-            "Event_Type": "Review",
-            "Event_Reference": f"review-{r.pk}",
-            "Event_Start_Date": (r.answered_at.date() if r.answered_at else r.due_on),
-            "Event_End_Date": r.completed_on,
-            "Event_Outcome": r.get_outcome_display(),
-            "Review_Reason": r.get_cld_reason_display(),
-            "Review_Outcomes_Achieved": r.get_outcomes_achieved_display()
+        EventFacts(
+            person=f"CP{r.person_id:07d}",
+            kind="review",
+            reference=f"REV{r.pk}",
+            start=r.answered_at.date() if r.answered_at else r.completed_on,
+            end=r.completed_on,
+            planned=r.cld_reason == "planned",
+            outcomes_achieved=r.get_outcomes_achieved_display()
             if r.cld_reason == "planned"
             else "",
-            "Method_of_Review": r.get_method_display(),
-        }
+            outcome_text=r.get_outcome_display(),
+            reason_text=r.get_cld_reason_display(),
+            method_text=r.get_method_display(),
+        )
         for r in reviews
     ]
