@@ -11,10 +11,11 @@ from clearpath.errors import ServiceError, StaleRecord
 from domain import rulepacks
 from domain.money import format_money, to_money, weekly_cost
 from people.models import Person
-from plans.models import PlanLine, PlanOutcome, SupportPlan
+from plans.models import PlanLine, PlanOutcome, PlanRisk, SupportPlan
 
 MAX_LINES = 50
 MAX_OUTCOMES = 20
+MAX_RISKS = 20
 
 
 @transaction.atomic
@@ -30,13 +31,47 @@ def start_plan(*, person: Person, by, led_by: str = "person") -> SupportPlan:
     if calc is None:
         raise ServiceError("Complete an assessment that finds the person eligible before planning.")
     number = (person.plans.aggregate(n=Max("number"))["n"] or 0) + 1
+    previous = person.plans.filter(status=SupportPlan.Status.APPROVED).first()
     plan = SupportPlan.objects.create(
         person=person,
         budget_calculation=calc,
         number=number,
-        led_by=led_by,
+        led_by=previous.led_by if previous else led_by,
         created_by=by,
+        previous=previous,
     )
+    if previous:  # a new version starts as a copy of the plan in force: change only what changed
+        for name in ("what_matters", "deployment", "money_notes", "contingency"):
+            setattr(plan, name, getattr(previous, name))
+        plan.weekly_total = previous.weekly_total
+        plan.save()
+        PlanOutcome.objects.bulk_create(
+            PlanOutcome(plan=plan, text=o.text, position=o.position)
+            for o in previous.outcomes.all()
+        )
+        PlanRisk.objects.bulk_create(
+            PlanRisk(plan=plan, risk=r.risk, how_managed=r.how_managed, position=r.position)
+            for r in previous.risks.all()
+        )
+        PlanLine.objects.bulk_create(
+            PlanLine(
+                plan=plan,
+                **{
+                    f: getattr(line, f)
+                    for f in (
+                        "description",
+                        "unit_cost",
+                        "quantity",
+                        "frequency",
+                        "weekly_cost",
+                        "position",
+                        "source",
+                        "working",
+                    )
+                },
+            )
+            for line in previous.lines.all()
+        )
     record_event(
         actor=by,
         action="plan.started",
@@ -71,8 +106,28 @@ def _clean_lines(lines: list[dict]) -> list[dict]:
                 "unit_cost": unit_cost,
                 "quantity": quantity,
                 "weekly_cost": cost,
+                "source": (line.get("source") or "")[:60],
+                "working": (line.get("working") or "")[:4000],
             }
         )
+    return cleaned
+
+
+def _clean_risks(risks: list[dict]) -> list[dict]:
+    if len(risks) > MAX_RISKS:
+        raise ServiceError(f"A plan can record up to {MAX_RISKS} risks.", field="risks")
+    cleaned = []
+    for i, r in enumerate(risks, start=1):
+        risk, how = (r.get("risk") or "").strip(), (r.get("how_managed") or "").strip()
+        if not risk and not how:
+            continue
+        if not risk:
+            raise ServiceError(f"Risk {i}: say what the risk is.", field=f"risks-{i}-risk")
+        if not how:
+            raise ServiceError(
+                f"Risk {i}: say how the risk will be managed.", field=f"risks-{i}-how_managed"
+            )
+        cleaned.append({"risk": risk, "how_managed": how})
     return cleaned
 
 
@@ -87,6 +142,9 @@ def update_plan(
     deployment: str,
     outcomes: list[str],
     lines: list[dict],
+    risks: list[dict] | None = None,
+    contingency: str | None = None,
+    money_notes: str | None = None,
 ) -> SupportPlan:
     """Save the whole plan as the planner sees it: outcomes, costed lines, who led it, the money."""
     plan = SupportPlan.objects.select_for_update().get(pk=plan.pk)
@@ -103,6 +161,16 @@ def update_plan(
     if len(outcomes) > MAX_OUTCOMES:
         raise ServiceError(f"A plan can have up to {MAX_OUTCOMES} outcomes.", field="outcomes")
     cleaned = _clean_lines(lines)
+    if risks is not None:
+        cleaned_risks = _clean_risks(risks)
+        plan.risks.all().delete()
+        PlanRisk.objects.bulk_create(
+            PlanRisk(plan=plan, position=i, **r) for i, r in enumerate(cleaned_risks)
+        )
+    if contingency is not None:
+        plan.contingency = contingency.strip()
+    if money_notes is not None:
+        plan.money_notes = money_notes.strip()
     plan.outcomes.all().delete()
     plan.lines.all().delete()
     PlanOutcome.objects.bulk_create(
@@ -117,6 +185,8 @@ def update_plan(
             quantity=c["quantity"],
             frequency=c["frequency"],
             weekly_cost=c["weekly_cost"],
+            source=c["source"],
+            working=c["working"],
         )
         for i, c in enumerate(cleaned)
     )
@@ -173,3 +243,82 @@ def submit_plan(*, plan: SupportPlan, by):
         changes={"weekly_total": plan.weekly_total},
     )
     return open_decision(plan=plan, by=by)
+
+
+@transaction.atomic
+def add_plan_line(
+    *,
+    plan: SupportPlan,
+    by,
+    description: str,
+    unit_cost: Decimal,
+    quantity: Decimal,
+    frequency: str,
+    source: str = "",
+    working: str = "",
+    actor_name: str = "",
+) -> PlanLine:
+    """Add one costed line to a draft plan (from the PA calculator or the local directory)."""
+    plan = SupportPlan.objects.select_for_update().get(pk=plan.pk)
+    if not plan.is_editable:
+        raise ServiceError("This plan has been submitted and can no longer be changed.")
+    if plan.lines.count() >= MAX_LINES:
+        raise ServiceError(f"A plan can have up to {MAX_LINES} costed lines.")
+    (c,) = _clean_lines(
+        [
+            {
+                "description": description,
+                "unit_cost": unit_cost,
+                "quantity": quantity,
+                "frequency": frequency,
+                "source": source,
+                "working": working,
+            }
+        ]
+    )
+    position = (plan.lines.aggregate(p=Max("position"))["p"] or 0) + 1
+    line = PlanLine.objects.create(
+        plan=plan,
+        position=position,
+        description=c["description"],
+        unit_cost=c["unit_cost"],
+        quantity=c["quantity"],
+        frequency=c["frequency"],
+        weekly_cost=c["weekly_cost"],
+        source=c["source"],
+        working=c["working"],
+    )
+    plan.weekly_total = sum((x.weekly_cost for x in plan.lines.all()), Decimal("0.00"))
+    plan.row_version += 1
+    plan.save()
+    record_event(
+        actor=by,
+        action="plan.line_added",
+        obj=plan,
+        person=plan.person,
+        summary=f"{actor_name + ' added' if actor_name else 'Added'} a line to the support plan: "
+        f"{c['description']}, {format_money(c['weekly_cost'])} a week",
+        changes={"source": c["source"], "weekly_cost": c["weekly_cost"]},
+    )
+    return line
+
+
+def add_pa_line(*, plan: SupportPlan, by, costs, actor_name: str = "") -> PlanLine:
+    """Add a personal assistant's employer costs (domain.pa_costs) to the plan, working and all.
+    A rate below the minimum wage is refused here, never silently accepted."""
+    if costs.below_minimum:
+        raise ServiceError(costs.warnings[0], field="hourly_rate")
+    return add_plan_line(
+        plan=plan,
+        by=by,
+        description=(
+            f"Personal assistant: {costs.hours_per_week.normalize():f} hours a week at "
+            f"£{costs.hourly_rate:.2f} an hour, with employer costs ({costs.tax_year_label})"
+        ),
+        unit_cost=costs.annual_total,
+        quantity=Decimal(1),
+        frequency="annually",
+        source=f"pa_employer:{costs.ref}",
+        working=costs.working_text(),
+        actor_name=actor_name,
+    )

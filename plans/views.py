@@ -8,10 +8,18 @@ from django.views.decorators.http import require_POST
 from approvals.services import route_for
 from clearpath.errors import ServiceError
 from clearpath.web import apply_service_error, staff_required
+from domain import rulepacks
 from people.access import get_person_for
 from plans.access import get_plan_for
 from plans.forms import PlanForm
-from plans.services import plan_problems, start_plan, submit_plan, update_plan
+from plans.pa_forms import PaCostsForm
+from plans.services import (
+    add_pa_line,
+    plan_problems,
+    start_plan,
+    submit_plan,
+    update_plan,
+)
 
 
 @staff_required
@@ -121,3 +129,51 @@ def plan_detail(request, plan_id: int):
             "decisions": list(plan.decisions.select_related("decided_by")),
         },
     )
+
+
+def _pa_page(request, form, plan=None, *, template="plans/pa_costs.html", extra=None):
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "result": form.result if form.is_bound and form.is_valid() else None,
+            "plan": plan,
+            "person": plan.person if plan else None,
+            **(extra or {}),
+        },
+    )
+
+
+def pa_form_from(data):
+    """The calculator bound to the query (or posted) data, or unbound with this year's defaults."""
+    if "hourly_rate" in data:
+        return PaCostsForm(data)
+    return PaCostsForm(initial={"tax_year": rulepacks.pa_employer().tax_year})
+
+
+@staff_required
+def pa_costs_page(request):
+    """The calculator: a GET form (nothing changes); with ?plan= it offers to add the result."""
+    plan = None
+    plan_id = request.GET.get("plan", "")
+    if plan_id.isdigit():
+        plan = get_plan_for(request.user, int(plan_id), write=True)
+    form = pa_form_from(request.GET)
+    return _pa_page(request, form, plan)
+
+
+@staff_required
+@require_POST
+def plan_add_pa_line(request, plan_id: int):
+    plan = get_plan_for(request.user, plan_id, write=True)
+    form = PaCostsForm(request.POST)
+    if form.is_valid():
+        try:
+            add_pa_line(plan=plan, by=request.user, costs=form.result)
+        except ServiceError as e:
+            apply_service_error(form, e)
+        else:
+            messages.success(request, "The personal assistant's costs were added to the plan")
+            return redirect("plans:plan-edit", plan_id=plan.pk)
+    return _pa_page(request, form, plan)
