@@ -8,6 +8,7 @@ from django.db import models
 from clearpath.models import Versioned
 from domain import rulepacks
 from domain.money import FREQUENCY_LABELS, Frequency
+from domain.plan_changes import what_changed
 
 
 class SupportPlan(Versioned):
@@ -61,6 +62,25 @@ class SupportPlan(Versioned):
 
     def get_deployment_display(self) -> str:
         return rulepacks.codes().label("deployments", self.deployment)
+
+    def snapshot(self) -> dict:
+        """The parts of the plan that `domain.plan_changes.what_changed` compares."""
+        return {
+            "what_matters": self.what_matters,
+            "deployment": self.get_deployment_display(),
+            "money_notes": self.money_notes,
+            "contingency": self.contingency,
+            "outcomes": [o.text for o in self.outcomes.all()],
+            "risks": [r.risk for r in self.risks.all()],
+            "lines": {line.description: line.weekly_cost for line in self.lines.all()},
+            "weekly_total": self.weekly_total,
+        }
+
+    def what_changed(self) -> list[str] | None:
+        """What changed since the version this one replaced (None for a first plan)."""
+        if self.previous_id is None:
+            return None
+        return what_changed(self.previous.snapshot(), self.snapshot())
 
 
 class PlanOutcome(models.Model):

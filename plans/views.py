@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -39,11 +40,19 @@ def plan_edit(request, plan_id: int):
     plan = get_plan_for(request.user, plan_id, write=True)
     if not plan.is_editable:
         return redirect("plans:plan-detail", plan_id=plan.pk)
-    initial, outcome_count, line_count = PlanForm.initial_from(plan)
+    initial, outcome_count, line_count, risk_count = PlanForm.initial_from(plan)
     if request.method == "POST":
         outcome_count = max(outcome_count, _count(request.POST, "outcome-"))
         line_count = max(line_count, _count(request.POST, "lines-", "-description"))
-        form = PlanForm(request.POST, outcome_count=outcome_count, line_count=line_count)
+        risk_count = max(risk_count, _count(request.POST, "risks-", "-risk"))
+        if request.POST.get("action") == "add-risk":
+            risk_count += 1
+        form = PlanForm(
+            request.POST,
+            outcome_count=outcome_count,
+            line_count=line_count,
+            risk_count=risk_count,
+        )
         if form.is_valid():
             try:
                 update_plan(
@@ -55,16 +64,31 @@ def plan_edit(request, plan_id: int):
                     deployment=form.cleaned_data["deployment"],
                     outcomes=form.outcomes,
                     lines=form.lines,
+                    risks=form.risks,
+                    contingency=form.cleaned_data["contingency"],
+                    money_notes=form.cleaned_data["money_notes"],
                 )
             except ServiceError as e:
                 apply_service_error(form, e)
             else:
                 if request.POST.get("action") == "continue":
                     return redirect("plans:plan-submit", plan_id=plan.pk)
+                if request.POST.get("action") == "add-risk":
+                    return redirect(
+                        reverse("plans:plan-edit", args=[plan.pk]) + "?risks=" + str(risk_count)
+                    )
                 messages.success(request, "The plan has been saved")
                 return redirect("plans:plan-edit", plan_id=plan.pk)
     else:
-        form = PlanForm(initial=initial, outcome_count=outcome_count, line_count=line_count)
+        asked = request.GET.get("risks", "")
+        if asked.isdigit():
+            risk_count = max(risk_count, min(int(asked), 20))
+        form = PlanForm(
+            initial=initial,
+            outcome_count=outcome_count,
+            line_count=line_count,
+            risk_count=risk_count,
+        )
         form.lines = [{"weekly_cost": line.weekly_cost} for line in plan.lines.all()]
     return render(
         request,
@@ -77,6 +101,9 @@ def plan_edit(request, plan_id: int):
             "total": form.running_total(),
             "line_numbers": range(1, line_count + 1),
             "outcome_numbers": range(1, outcome_count + 1),
+            "risk_numbers": range(1, risk_count + 1),
+            "pa_url": reverse("plans:pa-costs") + f"?plan={plan.pk}",
+            "directory_url": None,
         },
     )
 
