@@ -50,6 +50,7 @@ LOCAL_APPS = [
     "challenges",
     "carers",
     "api",
+    "directory",
 ]
 INSTALLED_APPS = [
     "django.contrib.auth",

@@ -103,7 +103,7 @@ def plan_edit(request, plan_id: int):
             "outcome_numbers": range(1, outcome_count + 1),
             "risk_numbers": range(1, risk_count + 1),
             "pa_url": reverse("plans:pa-costs") + f"?plan={plan.pk}",
-            "directory_url": None,
+            "directory_url": reverse("directory:search") + f"?plan={plan.pk}",
         },
     )
 

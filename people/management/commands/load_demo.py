@@ -15,6 +15,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, people, seed, **options):
         added = load_demo_council(people=people, seed=seed, today=timezone.localdate())
+        from directory.demo import load_demo_directory
+
+        load_demo_directory()
         self.stdout.write(
             f"Demo council ready ({added} people added)."
             if added
