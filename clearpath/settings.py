@@ -32,6 +32,8 @@ COUNCIL_LA_CODE = env("COUNCIL_LA_CODE", "DEMO")
 # standard, not a legal deadline) and how many wrong letter references one address may try an hour.
 CHALLENGE_RESPONSE_DAYS = int(env("CHALLENGE_RESPONSE_DAYS", "20"))
 CHALLENGE_LOOKUP_FAILURES_PER_HOUR = int(env("CHALLENGE_LOOKUP_FAILURES_PER_HOUR", "10"))
+# Uploaded plans and documents: the largest file accepted, in bytes (council setting).
+PLAN_UPLOAD_MAX_BYTES = int(env("PLAN_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
 
 LOCAL_APPS = [
     "accounts",

@@ -1,18 +1,23 @@
 """Support planning pages: start, edit with a running total, submit for a decision, view."""
 
+from django.conf import settings
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from approvals.services import route_for
 from clearpath.errors import ServiceError
 from clearpath.web import apply_service_error, staff_required
 from domain import rulepacks
-from people.access import get_person_for
+from people.access import get_person_for, get_record_for
 from plans.access import get_plan_for
 from plans.forms import PlanForm
+from plans.models import PlanDocument, SupportPlan
+from plans.own_forms import MAIN_LINES, OwnPlanForm
 from plans.pa_forms import PaCostsForm
 from plans.services import (
     add_pa_line,
@@ -20,6 +25,7 @@ from plans.services import (
     start_plan,
     submit_plan,
     update_plan,
+    upload_own_plan,
 )
 
 
@@ -40,6 +46,8 @@ def plan_edit(request, plan_id: int):
     plan = get_plan_for(request.user, plan_id, write=True)
     if not plan.is_editable:
         return redirect("plans:plan-detail", plan_id=plan.pk)
+    if plan.format == SupportPlan.Format.OWN:
+        return redirect("plans:plan-upload", person_id=plan.person_id)
     initial, outcome_count, line_count, risk_count = PlanForm.initial_from(plan)
     if request.method == "POST":
         outcome_count = max(outcome_count, _count(request.POST, "outcome-"))
@@ -204,3 +212,76 @@ def plan_add_pa_line(request, plan_id: int):
             messages.success(request, "The personal assistant's costs were added to the plan")
             return redirect("plans:plan-edit", plan_id=plan.pk)
     return _pa_page(request, form, plan)
+
+
+def read_upload(form) -> tuple[str | None, bytes | None]:
+    """The uploaded file's name and bytes (read up to one byte over the limit), or (None, None)."""
+    f = form.cleaned_data.get("document") if hasattr(form, "cleaned_data") else None
+    if not f:
+        return None, None
+    return f.name, f.read(settings.PLAN_UPLOAD_MAX_BYTES + 1)
+
+
+@staff_required
+def plan_upload(request, person_id: int):
+    """Upload a plan written elsewhere, as it is, with a short summary: no re-typing."""
+    person = get_person_for(request.user, person_id, write=True)
+    open_plan = person.plans.filter(
+        status__in=[SupportPlan.Status.DRAFT, SupportPlan.Status.RETURNED]
+    ).first()
+    max_bytes = settings.PLAN_UPLOAD_MAX_BYTES
+    if request.method == "POST":
+        form = OwnPlanForm(request.POST, request.FILES, max_bytes=max_bytes)
+        if form.is_valid():
+            name, content = read_upload(form)
+            try:
+                plan = upload_own_plan(
+                    person=person,
+                    by=request.user,
+                    file_name=name,
+                    content=content,
+                    weekly_total=form.cleaned_data["weekly_total"],
+                    outcomes=form.outcome_list,
+                    main_lines=form.main_lines,
+                    deployment=form.cleaned_data["deployment"],
+                    led_by=form.cleaned_data["led_by"],
+                )
+            except ServiceError as e:
+                apply_service_error(form, e)
+            else:
+                return redirect("plans:plan-submit", plan_id=plan.pk)
+    else:
+        initial = OwnPlanForm.initial_from(open_plan) if open_plan else {"led_by": "person"}
+        form = OwnPlanForm(initial=initial, max_bytes=max_bytes)
+    return render(
+        request,
+        "plans/plan_upload.html",
+        {
+            "form": form,
+            "person": person,
+            "plan": open_plan,
+            "main_numbers": range(1, MAIN_LINES + 1),
+            "back": reverse("people:person-detail", args=[person.pk]),
+        },
+    )
+
+
+@staff_required
+def document_download(request, document_id: int):
+    doc = get_record_for(request.user, PlanDocument, document_id, what="document")
+    return document_response(doc)
+
+
+def document_response(doc) -> HttpResponse:
+    """The stored document, as a download (never shown inline, so it cannot run in our pages)."""
+    types = {
+        "pdf": "application/pdf",
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "odt": "application/vnd.oasis.opendocument.text",
+        "jpeg": "image/jpeg",
+        "png": "image/png",
+    }
+    response = HttpResponse(bytes(doc.content), content_type=types[doc.kind])
+    response["Content-Disposition"] = content_disposition_header(True, doc.name)
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
