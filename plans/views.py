@@ -48,6 +48,22 @@ def plan_edit(request, plan_id: int):
         return redirect("plans:plan-detail", plan_id=plan.pk)
     if plan.format == SupportPlan.Format.OWN:
         return redirect("plans:plan-upload", person_id=plan.person_id)
+    return edit_plan_page(
+        request,
+        plan,
+        by=request.user,
+        edit_url=reverse("plans:plan-edit", args=[plan.pk]),
+        continue_url=reverse("plans:plan-submit", args=[plan.pk]),
+        template="plans/plan_edit.html",
+        extra={
+            "pa_url": reverse("plans:pa-costs") + f"?plan={plan.pk}",
+            "directory_url": reverse("directory:search") + f"?plan={plan.pk}",
+        },
+    )
+
+
+def edit_plan_page(request, plan, *, by, edit_url, continue_url, template, extra):
+    """The plan form (staff and portal): save the whole plan, with a running total."""
     initial, outcome_count, line_count, risk_count = PlanForm.initial_from(plan)
     if request.method == "POST":
         outcome_count = max(outcome_count, _count(request.POST, "outcome-"))
@@ -65,7 +81,7 @@ def plan_edit(request, plan_id: int):
             try:
                 update_plan(
                     plan=plan,
-                    by=request.user,
+                    by=by,
                     expected_version=form.cleaned_data["row_version"],
                     led_by=form.cleaned_data["led_by"],
                     what_matters=form.cleaned_data["what_matters"],
@@ -80,13 +96,11 @@ def plan_edit(request, plan_id: int):
                 apply_service_error(form, e)
             else:
                 if request.POST.get("action") == "continue":
-                    return redirect("plans:plan-submit", plan_id=plan.pk)
+                    return redirect(continue_url)
                 if request.POST.get("action") == "add-risk":
-                    return redirect(
-                        reverse("plans:plan-edit", args=[plan.pk]) + "?risks=" + str(risk_count)
-                    )
+                    return redirect(edit_url + "?risks=" + str(risk_count))
                 messages.success(request, "The plan has been saved")
-                return redirect("plans:plan-edit", plan_id=plan.pk)
+                return redirect(edit_url)
     else:
         asked = request.GET.get("risks", "")
         if asked.isdigit():
@@ -100,7 +114,7 @@ def plan_edit(request, plan_id: int):
         form.lines = [{"weekly_cost": line.weekly_cost} for line in plan.lines.all()]
     return render(
         request,
-        "plans/plan_edit.html",
+        template,
         {
             "form": form,
             "plan": plan,
@@ -110,8 +124,7 @@ def plan_edit(request, plan_id: int):
             "line_numbers": range(1, line_count + 1),
             "outcome_numbers": range(1, outcome_count + 1),
             "risk_numbers": range(1, risk_count + 1),
-            "pa_url": reverse("plans:pa-costs") + f"?plan={plan.pk}",
-            "directory_url": reverse("directory:search") + f"?plan={plan.pk}",
+            **extra,
         },
     )
 
@@ -226,6 +239,19 @@ def read_upload(form) -> tuple[str | None, bytes | None]:
 def plan_upload(request, person_id: int):
     """Upload a plan written elsewhere, as it is, with a short summary: no re-typing."""
     person = get_person_for(request.user, person_id, write=True)
+    return own_plan_page(
+        request,
+        person,
+        by=request.user,
+        actor_name="",
+        template="plans/plan_upload.html",
+        next_url=lambda plan: reverse("plans:plan-submit", args=[plan.pk]),
+        extra={"back": reverse("people:person-detail", args=[person.pk])},
+    )
+
+
+def own_plan_page(request, person, *, by, actor_name, template, next_url, extra):
+    """The own-format upload form (staff and portal)."""
     open_plan = person.plans.filter(
         status__in=[SupportPlan.Status.DRAFT, SupportPlan.Status.RETURNED]
     ).first()
@@ -237,7 +263,7 @@ def plan_upload(request, person_id: int):
             try:
                 plan = upload_own_plan(
                     person=person,
-                    by=request.user,
+                    by=by,
                     file_name=name,
                     content=content,
                     weekly_total=form.cleaned_data["weekly_total"],
@@ -245,23 +271,24 @@ def plan_upload(request, person_id: int):
                     main_lines=form.main_lines,
                     deployment=form.cleaned_data["deployment"],
                     led_by=form.cleaned_data["led_by"],
+                    actor_name=actor_name,
                 )
             except ServiceError as e:
                 apply_service_error(form, e)
             else:
-                return redirect("plans:plan-submit", plan_id=plan.pk)
+                return redirect(next_url(plan))
     else:
         initial = OwnPlanForm.initial_from(open_plan) if open_plan else {"led_by": "person"}
         form = OwnPlanForm(initial=initial, max_bytes=max_bytes)
     return render(
         request,
-        "plans/plan_upload.html",
+        template,
         {
             "form": form,
             "person": person,
             "plan": open_plan,
             "main_numbers": range(1, MAIN_LINES + 1),
-            "back": reverse("people:person-detail", args=[person.pk]),
+            **extra,
         },
     )
 
