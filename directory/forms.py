@@ -5,6 +5,7 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 
 from clearpath.validators import CleanTextMixin
+from directory import services
 from directory.models import Entry
 from directory.services import frequency_choices
 from domain import rulepacks
@@ -66,3 +67,25 @@ class UseEntryForm(forms.Form):
         if -value.as_tuple().exponent > 2:
             raise forms.ValidationError("How many can have at most 2 decimal places")
         return value
+
+
+PAGE_SIZE = 50
+
+
+def run_search(data):
+    """The bound search form and the entries it finds (at most PAGE_SIZE)."""
+    form = SearchForm(data, areas=services.areas())
+    entries = []
+    if form.is_valid():
+        d = form.cleaned_data
+        entries = list(
+            services.search(
+                text=d["q"],
+                need=d["need"],
+                area=d["area"],
+                max_price=d["max_price"],
+                kind=d["kind"],
+                accepting_only=d["accepting"],
+            )[:PAGE_SIZE]
+        )
+    return form, entries

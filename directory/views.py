@@ -6,36 +6,15 @@ from django.urls import reverse
 
 from clearpath.errors import ServiceError
 from clearpath.web import apply_service_error, staff_required
-from directory.forms import SearchForm, UseEntryForm
+from directory.forms import UseEntryForm, run_search
 from directory.models import Entry
-from directory.services import add_entry_to_plan, areas, cost_of, search
+from directory.services import add_entry_to_plan, cost_of
 from plans.access import get_plan_for
-
-PAGE_SIZE = 50
 
 
 def _plan(request):
     plan_id = request.GET.get("plan", "") or request.POST.get("plan", "")
     return get_plan_for(request.user, int(plan_id), write=True) if plan_id.isdigit() else None
-
-
-def run_search(data):
-    """The bound search form and the entries it finds (at most PAGE_SIZE)."""
-    form = SearchForm(data, areas=areas())
-    entries = []
-    if form.is_valid():
-        d = form.cleaned_data
-        entries = list(
-            search(
-                text=d["q"],
-                need=d["need"],
-                area=d["area"],
-                max_price=d["max_price"],
-                kind=d["kind"],
-                accepting_only=d["accepting"],
-            )[:PAGE_SIZE]
-        )
-    return form, entries
 
 
 @staff_required

@@ -11,28 +11,33 @@ from django.views.decorators.http import require_POST
 from assessments.forms import AssessmentForm
 from assessments.models import Assessment
 from assessments.services import missing_answers, save_assessment, start_assessment
-from assessments.views import _labels as _labels_for
 from clearpath.errors import ServiceError
 from clearpath.web import apply_service_error
-from directory.forms import UseEntryForm
+from directory.forms import UseEntryForm, run_search
 from directory.models import Entry
 from directory.services import add_entry_to_plan, cost_of
-from directory.views import run_search
 from domain import rulepacks
 from plans.models import PlanDocument, SupportPlan
 from plans.pa_forms import PaCostsForm
-from plans.services import add_pa_line, plan_problems, start_plan, upload_document
-from plans.views import (
+from plans.pages import (
     document_response,
     edit_plan_page,
     own_plan_page,
     pa_form_from,
     read_upload,
 )
+from plans.services import add_pa_line, plan_problems, start_plan, upload_document
 from portal import services
 from portal.access import SESSION_KEY, portal_view
 from portal.forms import DocumentForm, HelperForm, MessageForm, SignInForm, default_expiry
 from portal.models import AccessLog, Consent, Message, OutboxMessage
+
+
+def _labels_for(question_set) -> dict:
+    return {
+        c.code: c.label
+        for c in (*question_set.help_levels, *question_set.ways, *question_set.unpaid_care_levels)
+    }
 
 
 def _render(request, template, context=None, status=200):
