@@ -11,9 +11,7 @@ YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
 def _years():
-    return [
-        (y, y.replace("-", "/20", 1) if len(y) == 7 else y) for y in rulepacks.pa_employer_years()
-    ]
+    return [(y, rulepacks.pa_employer(y).label) for y in rulepacks.pa_employer_years()]
 
 
 class PaCostsForm(CleanTextMixin, forms.Form):
