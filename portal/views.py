@@ -301,6 +301,7 @@ def plan_check(request):
             "problems": plan_problems(current) if current.is_editable else [],
             "outcomes": list(current.outcomes.all()),
             "lines": list(current.lines.all()),
+            "doc_url": lambda d: reverse("portal:document", args=[d.pk]),
         },
     )
 

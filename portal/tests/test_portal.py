@@ -284,3 +284,34 @@ def test_staff_give_access_with_consent_and_a_link_is_sent(client, practitioner)
     account = PortalAccount.objects.get(name="Ana")
     assert account.consents.get().scopes == ["plan"]
     assert OutboxMessage.objects.filter(to="ana@example.com").exists()
+
+
+def test_the_person_uploads_an_own_format_plan_and_downloads_it_from_the_portal(
+    client, practitioner
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    pdf = b"%PDF-1.4\n%%EOF\n"
+    person = assessed_person(by=practitioner)
+    me = services.create_account(
+        person=person, role="person", name="Margaret", email="m@example.com", created_by_name="P"
+    )
+    _sign_in(client, me)
+    client.post(reverse("portal:plan"), {"action": "upload"})
+    r = client.post(
+        reverse("portal:plan-upload"),
+        {
+            "document": SimpleUploadedFile("plan.pdf", pdf),
+            "led_by": "person",
+            "weekly_total": "120",
+            "outcomes": "Go swimming",
+            "deployment": "mixed",
+        },
+    )
+    assert r["Location"] == reverse("portal:plan-check")
+    page = client.get(reverse("portal:plan-check")).content.decode()
+    doc = SupportPlan.objects.get(person=person).documents.get()
+    assert reverse("portal:document", args=[doc.pk]) in page
+    assert client.get(reverse("portal:document", args=[doc.pk])).content == pdf
+    client.post(reverse("portal:plan-check"))
+    assert SentToCouncil.objects.filter(plan__format="own").exists()
