@@ -397,3 +397,7 @@ api.add_router("", carers_router)
 from plans.api import router as plans_router  # noqa: E402
 
 api.add_router("", plans_router)
+
+from directory.api import router as directory_router  # noqa: E402
+
+api.add_router("", directory_router)

@@ -69,3 +69,13 @@ def test_an_entry_costs_a_plan_line(client, practitioner):
     assert line.weekly_cost == Decimal("90.00") and line.source == f"directory:{entry.pk}"
     page = client.post(url, {"quantity": "lots", "frequency": "weekly", "action": "add"})
     assert "Enter how many as a number" in page.content.decode()
+
+
+def test_the_api_searches_the_directory(client, practitioner):
+    load_demo_directory()
+    client.force_login(practitioner)
+    r = client.get("/api/directory", {"need": "community", "max_price": "5"})
+    assert r.status_code == 200
+    names = {e["name"] for e in r.json()}
+    assert names == {"Riverside Walking Group (demo)", "Southville Men's Shed (demo)"}
+    assert client.get("/api/directory", {"max_price": "-1"}).status_code == 422

@@ -105,3 +105,32 @@ def test_the_plan_page_keeps_risks_and_shows_them(client, practitioner):
     assert client.post(url, data).status_code == 302
     page = client.get(reverse("plans:plan-detail", args=[plan.pk])).content.decode()
     assert "Going out alone" in page and "Phone with me" in page and "Call my sister" in page
+
+
+def test_the_api_saves_risks_and_keeps_a_lines_working(client, practitioner):
+    plan = start_plan(person=assessed_person(by=practitioner), by=practitioner)
+    client.force_login(practitioner)
+    body = {
+        "row_version": plan.row_version,
+        "led_by": "person",
+        "deployment": "individual_service_fund",
+        "outcomes": ["Get out more"],
+        "lines": [
+            {
+                "description": "PA",
+                "unit_cost": "7320.96",
+                "quantity": "1",
+                "frequency": "annually",
+                "source": "pa_employer:2026-27@1",
+                "working": "Pay: ...",
+            }
+        ],
+        "risks": [{"risk": "Going out alone", "how_managed": "Phone with me"}],
+        "contingency": "Call my sister",
+    }
+    r = client.put(f"/api/plans/{plan.pk}", body, content_type="application/json")
+    assert r.status_code == 200, r.content
+    out = r.json()
+    assert out["risks"] == [{"risk": "Going out alone", "how_managed": "Phone with me"}]
+    assert out["lines"][0]["working"] == "Pay: ..." and out["contingency"] == "Call my sister"
+    assert out["weekly_total"] == "140.79"

@@ -51,7 +51,10 @@ def test_a_person_and_helper_plan_online_and_the_council_signs_off(
 ):
     person = add_test_person(by=practitioner)
     services.create_account(
-        person=person, role="person", name="Margaret Okafor", email="margaret@example.com",
+        person=person,
+        role="person",
+        name="Margaret Okafor",
+        email="margaret@example.com",
         created_by_name="Priya Tester",
     )
 
@@ -206,8 +209,8 @@ def test_a_person_and_helper_plan_online_and_the_council_signs_off(
     page.click("button:has-text('Upload a plan I have written')")
     me.check()
     page.set_input_files(
-        "#id_document", files=[{"name": "plan.pdf", "mimeType": "application/pdf",
-                                "buffer": b"not really a pdf"}]
+        "#id_document",
+        files=[{"name": "plan.pdf", "mimeType": "application/pdf", "buffer": b"not really a pdf"}],
     )
     page.fill("#id_weekly_total", "150.00")
     page.fill("#id_main-1-description", "Personal assistant, 10 hours")
@@ -218,11 +221,13 @@ def test_a_person_and_helper_plan_online_and_the_council_signs_off(
     me.check()
     expect(page.locator(".govuk-error-summary")).to_contain_text("must be a PDF, Word")
     expect(page.locator("#id_weekly_total")).to_have_value("150.00")
-    expect(page.locator("#id_outcomes")).to_have_value("Have a bath twice a week\nGo to the lunch club")
+    expect(page.locator("#id_outcomes")).to_have_value(
+        "Have a bath twice a week\nGo to the lunch club"
+    )
     me.screenshot("portal-14-upload-refused")
     page.set_input_files(
-        "#id_document", files=[{"name": "My plan.pdf", "mimeType": "application/pdf",
-                                "buffer": PDF}]
+        "#id_document",
+        files=[{"name": "My plan.pdf", "mimeType": "application/pdf", "buffer": PDF}],
     )
     page.click("button:has-text('Upload and continue')")
     me.check()
