@@ -30,6 +30,7 @@ from portal.models import (
 from portal.notify import backend
 
 SYSTEM_USERNAME = "portal-system"
+LINKS_PER_HOUR = 5  # at most this many links an account an hour, so nobody can flood a phone
 MAX_CONSENT_DAYS = 3 * 366  # council policy (configurable in code review): consent is time-limited
 
 
@@ -81,6 +82,7 @@ def create_account(
         raise ServiceError("Enter an email address or a mobile number", field="email")
     if phone and not re.fullmatch(r"0\d{9,10}", _digits(phone)):
         raise ServiceError("Enter a UK mobile number, like 07700 900 982", field="phone")
+    phone = _digits(phone)  # kept as digits, so a link request finds it with one query
     if (
         role == PortalAccount.Role.PERSON
         and person.portal_accounts.filter(role=PortalAccount.Role.PERSON, active=True).exists()
@@ -243,14 +245,14 @@ def request_link(*, contact: str, base_url: str | None = None) -> int:
         digits = _digits(contact)
         if not digits:
             return 0
-        accounts = [
-            a
-            for a in PortalAccount.objects.filter(active=True).exclude(phone="")
-            if _digits(a.phone) == digits
-        ]
+        accounts = PortalAccount.objects.filter(phone=digits, active=True)
+    since = timezone.now() - timedelta(hours=1)
+    sent = 0
     for account in accounts:
-        send_link(account=account, base_url=base_url)
-    return len(accounts)
+        if account.links.filter(created_at__gte=since).count() < LINKS_PER_HOUR:
+            send_link(account=account, base_url=base_url)
+            sent += 1
+    return sent
 
 
 @transaction.atomic

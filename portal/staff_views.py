@@ -77,7 +77,9 @@ def person_portal(request, person_id: int):
             "message_form": message_form,
             "accounts": PortalAccount.objects.filter(person=person),
             "consents": Consent.objects.filter(person=person).select_related("account"),
-            "sent": SentToCouncil.objects.filter(person=person).select_related("account")[:20],
+            "sent": SentToCouncil.objects.filter(person=person).select_related("account", "plan")[
+                :20
+            ],
             "log": AccessLog.objects.filter(person=person).select_related("account")[:50],
             "thread": Message.objects.filter(person=person)[:50],
             "today": today,

@@ -259,8 +259,6 @@ def plan(request):
         )
     if current.format == SupportPlan.Format.OWN:
         return redirect("portal:plan-upload")
-    if current.portal_sent.filter(sent_at__gte=current.updated_at).exists():
-        return redirect("portal:plan-check")
     return edit_plan_page(
         request,
         current,

@@ -315,3 +315,38 @@ def test_the_person_uploads_an_own_format_plan_and_downloads_it_from_the_portal(
     assert client.get(reverse("portal:document", args=[doc.pk])).content == pdf
     client.post(reverse("portal:plan-check"))
     assert SentToCouncil.objects.filter(plan__format="own").exists()
+
+
+def test_a_text_message_link_is_found_by_the_number_however_it_is_typed(client, practitioner):
+    person = add_test_person(by=practitioner)
+    services.create_account(
+        person=person,
+        role="person",
+        name="Margaret",
+        phone="07700 900 982",
+        created_by_name="P",
+    )
+    client.post(reverse("portal:sign-in"), {"contact": "+44 7700 900982"})
+    message = OutboxMessage.objects.get()
+    assert message.channel == "sms" and message.to == "07700900982"
+
+
+def test_links_are_limited_to_five_an_hour(client, practitioner):
+    person = add_test_person(by=practitioner)
+    services.create_account(
+        person=person, role="person", name="Margaret", email="m@example.com", created_by_name="P"
+    )
+    for _ in range(7):
+        client.post(reverse("portal:sign-in"), {"contact": "m@example.com"})
+    assert OutboxMessage.objects.count() == 5
+
+
+def test_the_demo_gives_a_planning_person_and_a_helper_access_once(practitioner):
+    from portal.demo import load_demo_portal
+
+    person = assessed_person(by=practitioner)
+    today = timezone.localdate()
+    me = load_demo_portal(today=today)
+    assert me.person == person and load_demo_portal(today=today) is None
+    helper = PortalAccount.objects.get(role="helper")
+    assert services.access_for(helper, today=today).can("plan")
