@@ -1,5 +1,7 @@
 """The personal assistant employer cost calculator form (domain/pa_costs.py does the sums)."""
 
+from decimal import Decimal, InvalidOperation
+
 from django import forms
 
 from clearpath.validators import CleanTextMixin
@@ -8,6 +10,15 @@ from domain.pa_costs import PaInputError, pa_costs
 from domain.rulepacks.pa_builders import AGE_BANDS
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
+DAYS = [
+    ("mon", "Monday"),
+    ("tue", "Tuesday"),
+    ("wed", "Wednesday"),
+    ("thu", "Thursday"),
+    ("fri", "Friday"),
+    ("sat", "Saturday"),
+    ("sun", "Sunday"),
+]
 
 
 def _years():
@@ -28,9 +39,9 @@ class PaCostsForm(CleanTextMixin, forms.Form):
     )
     hours_per_week = forms.CharField(
         label="Hours a week",
-        help_text="Add up the hours on the rota for a usual week",
+        help_text="Or fill in the rota below and we add it up",
         max_length=8,
-        error_messages={"required": "Enter the hours a week"},
+        required=False,
     )
     age_band = forms.ChoiceField(
         label="How old is the personal assistant?",
@@ -80,9 +91,47 @@ class PaCostsForm(CleanTextMixin, forms.Form):
     )
 
     result = None
+    rota_hours = None
+    rota_days = DAYS
+
+    def rota_in_use(self) -> bool:
+        """Show the rota open when it was filled in (or is wrong)."""
+        return self.is_bound and any((self.data.get(f"rota_{c}") or "").strip() for c, _ in DAYS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code, day in DAYS:
+            self.fields[f"rota_{code}"] = forms.CharField(
+                label=f"{day}, hours", required=False, max_length=5
+            )
+
+    def _rota_total(self, cleaned):
+        total, any_given = Decimal(0), False
+        for code, day in DAYS:
+            raw = (cleaned.get(f"rota_{code}") or "").strip()
+            if not raw:
+                continue
+            any_given = True
+            try:
+                hours = Decimal(raw)
+            except InvalidOperation:
+                self.add_error(f"rota_{code}", f"{day}: enter the hours as a number, like 3.5")
+                continue
+            if not hours.is_finite() or hours < 0 or hours > 24:
+                self.add_error(f"rota_{code}", f"{day}: enter from 0 to 24 hours")
+                continue
+            total += hours
+        return total if any_given else None
 
     def clean(self):
         cleaned = super().clean()
+        rota = self._rota_total(cleaned)
+        if not (cleaned.get("hours_per_week") or "").strip():
+            if rota is None:
+                self.add_error("hours_per_week", "Enter the hours a week, or fill in the rota")
+            else:
+                cleaned["hours_per_week"] = str(rota)
+                self.rota_hours = rota
         if self.errors:
             return cleaned
         try:

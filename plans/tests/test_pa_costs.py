@@ -115,3 +115,14 @@ def test_the_api_adds_a_pa_line(client, practitioner):
         content_type="application/json",
     )
     assert r.status_code == 422
+
+
+def test_a_rota_is_added_up_and_a_wrong_day_is_named(client, practitioner):
+    client.force_login(practitioner)
+    inputs = {**INPUTS, "hours_per_week": "", "rota_mon": "4", "rota_wed": "6", "rota_sat": "10"}
+    page = client.get(reverse("plans:pa-costs"), inputs).content.decode()
+    assert "£286.42 a week" in page  # 4 + 6 + 10 = 20 hours
+    page = client.get(reverse("plans:pa-costs"), {**inputs, "rota_sun": "25"}).content.decode()
+    assert "Sunday: enter from 0 to 24 hours" in page and 'value="25"' in page
+    page = client.get(reverse("plans:pa-costs"), {**INPUTS, "hours_per_week": ""}).content.decode()
+    assert "Enter the hours a week, or fill in the rota" in page

@@ -350,3 +350,23 @@ def test_the_demo_gives_a_planning_person_and_a_helper_access_once(practitioner)
     assert me.person == person and load_demo_portal(today=today) is None
     helper = PortalAccount.objects.get(role="helper")
     assert services.access_for(helper, today=today).can("plan")
+
+
+def test_portal_lists_do_not_grow_queries_with_the_data(
+    client, practitioner, django_assert_max_num_queries
+):
+    today = timezone.localdate()
+    person = assessed_person(by=practitioner)
+    me, helper = _person_and_helper(person, today)
+    access = services.access_for(helper, today=today)
+    for i in range(40):
+        services.log_access(access=access, what=f"Page {i}")
+        services.post_message(person=person, from_council=bool(i % 2), author_name="A", text="x")
+    _sign_in(client, me)
+    for name in ("portal:access-log", "portal:helpers", "portal:messages", "portal:home"):
+        with django_assert_max_num_queries(14):
+            assert client.get(reverse(name)).status_code == 200
+    client.force_login(practitioner)
+    with django_assert_max_num_queries(25):
+        page = client.get(reverse("portal-staff:person-portal", args=[person.pk]))
+    assert "Page 39" in page.content.decode()
