@@ -242,8 +242,14 @@ def plan(request):
     access = request.portal
     person = access.person
     current = _open_plan(person)
+    latest = person.plans.first()
+    waiting = latest is not None and latest.status == SupportPlan.Status.SUBMITTED
     if current is None:
-        if request.method == "POST" and request.POST.get("action") in ("start", "upload"):
+        if (
+            request.method == "POST"
+            and request.POST.get("action") in ("start", "upload")
+            and not waiting
+        ):
             try:
                 current = start_plan(person=person, by=services.system_actor(), led_by="person")
             except ServiceError as e:
@@ -255,7 +261,7 @@ def plan(request):
         return _render(
             request,
             "portal/plan_start.html",
-            {"calc": person.budget_calculations.first(), "latest": person.plans.first()},
+            {"calc": person.budget_calculations.first(), "latest": latest},
         )
     if current.format == SupportPlan.Format.OWN:
         return redirect("portal:plan-upload")
