@@ -264,3 +264,50 @@ def test_a_person_and_helper_plan_online_and_the_council_signs_off(
     assert AccessLog.objects.filter(person=person, account__name="Sam Okafor").count() > 10
     context.close()
     staff_context.close()
+
+
+def test_a_practitioner_costs_a_plan_from_the_directory_and_the_pa_calculator(
+    checked_page, practitioner
+):
+    from directory.demo import load_demo_directory
+    from plans.services import start_plan
+    from tests.builders import assessed_person
+
+    load_demo_directory()
+    plan = start_plan(person=assessed_person(by=practitioner), by=practitioner)
+    cp = checked_page
+    page = sign_in(cp, "priya")
+    cp.goto(f"/plans/{plan.pk}/edit")
+    page.click("a:has-text('Find support in the local directory')")
+    cp.check()
+    page.select_option("#id_need", "community")
+    page.fill("#id_max_price", "50")
+    page.click("button:has-text('Search')")
+    cp.check()
+    expect(page.locator("main")).to_contain_text("Riverside Walking Group (demo)")
+    cp.screenshot("directory-01-search")
+    page.click("a:has-text('Northtown Day Opportunities (demo)')")
+    cp.check()
+    page.fill("#id_quantity", "2")
+    page.check("input[name=frequency][value=weekly]")
+    page.click("button:has-text('Work out the cost')")
+    cp.check()
+    expect(page.locator(".govuk-inset-text")).to_contain_text("£90.00 a week")
+    cp.screenshot("directory-02-entry")
+    page.click("button:has-text('Add to the plan')")
+    cp.check()
+    page.click("a:has-text('Work out what a personal assistant costs')")
+    cp.check()
+    page.fill("#id_hourly_rate", "13.00")
+    page.click("summary:has-text('Fill in a rota instead')")
+    page.fill("#id_rota_mon", "3")
+    page.fill("#id_rota_thu", "3")
+    page.check("input[name=irregular_hours][value=yes]")
+    page.click("button:has-text('Work out the costs')")
+    cp.check()
+    expect(page.locator("[data-pa-weekly]")).to_contain_text("a week")
+    cp.screenshot("pa-costs-01-result")
+    page.click("button:has-text('Add to')")
+    cp.check()
+    expect(page.locator("[data-plan-total]")).not_to_have_text("£90.00")
+    cp.screenshot("plan-01-with-directory-and-pa-lines")
