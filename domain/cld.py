@@ -177,8 +177,10 @@ def _event_values(spec: CldReturn, e: EventFacts) -> dict[str, str]:
             row["Delivery_Mechanism"] = council["carer_delivery_mechanism"]
         else:
             row["Service_Type"] = v["service_type_budget"]
-            row["Service_Component"] = council[f"service_component_{e.deployment}"]
-            row["Delivery_Mechanism"] = spec.delivery_mechanisms[e.deployment]
+            # A way of managing money the pack has no value for (an individual service fund, a
+            # mix) is left empty, so the row is listed as failing rather than guessed.
+            row["Service_Component"] = council.get(f"service_component_{e.deployment}", "")
+            row["Delivery_Mechanism"] = spec.delivery_mechanisms.get(e.deployment, "")
         if e.weekly_cost is not None:
             row["Unit_Cost"] = f"{e.weekly_cost:.2f}"
             row["Cost_Frequency_Unit_Type"] = council["cost_frequency"]
@@ -255,6 +257,8 @@ WHY = {
     "Event_Outcome:request": "The request has no outcome yet: no assessment has been started "
     "from it. Start one, or record why not.",
     "Review_Outcomes_Achieved": "The review did not record whether the outcomes were achieved.",
+    "Service_Component": "The return's rule pack has no value for how this budget's money is "
+    "managed (for example an individual service fund). Add one in a new version of the pack.",
     "Method_of_Assessment": "The assessment does not say how it was carried out.",
     "Request_Route_of_Access": "The request does not say how it reached the council.",
 }

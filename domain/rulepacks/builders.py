@@ -485,3 +485,7 @@ BUILDERS.update(CARER_BUILDERS)
 from domain.rulepacks.cld_builders import CLD_BUILDERS  # noqa: E402 - needs `need` above
 
 BUILDERS.update(CLD_BUILDERS)
+
+from domain.rulepacks.pa_builders import PA_BUILDERS  # noqa: E402 - needs `need` above
+
+BUILDERS.update(PA_BUILDERS)
