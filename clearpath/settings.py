@@ -50,6 +50,8 @@ LOCAL_APPS = [
     "challenges",
     "carers",
     "api",
+    "ledger",
+    "finance",
 ]
 INSTALLED_APPS = [
     "django.contrib.auth",

@@ -257,3 +257,13 @@ def carer_allocation(ref: str | None = None) -> CarerAllocationModel:
 def codes(ref: str | None = None) -> Codes:
     """The code lists (CLD Release 1 and Clearpath's own) at `ref`, or the active ones."""
     return _get("codes", ref)
+
+
+def charging(ref: str | None = None):
+    """Charging figures (capital limits, tariff income, MIG) at `ref`, or the active ones."""
+    return _get("charging", ref)
+
+
+def money_policy(ref: str | None = None):
+    """The council's payment-monitoring policy and statement layouts at `ref`, or the active one."""
+    return _get("money_policy", ref)

@@ -340,3 +340,7 @@ BUILDERS: dict[str, Callable[[Pack, str], Any]] = {
 from domain.rulepacks.carer_builders import CARER_BUILDERS  # noqa: E402 - needs `need` above
 
 BUILDERS.update(CARER_BUILDERS)
+
+from domain.rulepacks.money_builders import MONEY_BUILDERS  # noqa: E402 - needs `need` above
+
+BUILDERS.update(MONEY_BUILDERS)
