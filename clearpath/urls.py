@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("letters.urls")),
     path("", include("challenges.urls")),
     path("", include("carers.urls")),
+    path("finance/", include("finance.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
