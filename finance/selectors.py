@@ -93,6 +93,7 @@ def person_money(person, *, today: date) -> dict | None:
             }
         )
     unplanned = get(Account.SPENT, None)
+    unplanned_projected = to_money(unplanned * YEAR_DAYS / elapsed)
     allocated_total = sum((r["allocated"] for r in out), ZERO)
     spent_total = sum((r["spent"] for r in out), ZERO) + unplanned
     projected_total = to_money(spent_total * YEAR_DAYS / elapsed)
@@ -111,6 +112,7 @@ def person_money(person, *, today: date) -> dict | None:
         "agreement": agreement,
         "lines": out,
         "unplanned": unplanned,
+        "unplanned_year_end": -unplanned_projected,
         "totals": {
             "allocated": allocated_total,
             "paid_in": paid_total + contributions,
