@@ -393,3 +393,7 @@ from rules.api import router as rules_router  # noqa: E402
 api.add_router("", rules_router)
 api.add_router("", challenges_router)
 api.add_router("", carers_router)
+
+from finance.api import router as finance_router  # noqa: E402
+
+api.add_router("", finance_router)
