@@ -30,6 +30,7 @@ from finance.forms import (
 from finance.models import (
     DirectPaymentAgreement,
     MonitoringException,
+    PaymentChange,
     PaymentRun,
 )
 from finance.selectors import balance_subquery
@@ -153,6 +154,11 @@ def _agreement_page(request, agreement, **forms):
         "position": services.ledger_position(agreement.personal_budget),
         "statements": list(agreement.imports.select_related("imported_by")[:20]),
         "recoveries": list(agreement.recoveries.select_related("recorded_by")[:20]),
+        "changes": list(
+            PaymentChange.objects.filter(revision__personal_budget_id=agreement.personal_budget_id)
+            .select_related("payment", "revision")
+            .order_by("-revision__number", "payment__due_on")[:50]
+        ),
         "exceptions": open_exceptions,
         "resolve_form": ResolveForm(plan_lines=plan_lines),
         "statement_form": forms.get("statement_form") or StatementForm(),
