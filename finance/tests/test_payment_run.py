@@ -114,3 +114,16 @@ def test_the_command_refuses_a_bad_date(db):
 
     with pytest.raises(CommandError, match="must be a date"):
         call_command("payment_run", "--through", "1 Dec")
+
+
+def test_demo_money_gives_demo_direct_payments_agreements(practitioner):
+    from finance.demo import add_demo_money
+    from finance.models import DirectPaymentAgreement
+    from tests.builders import approved
+
+    approved(by=practitioner, nhs_number="", first_name="Demo")
+    out = io.StringIO()
+    call_command("load_demo_money", stdout=out)
+    assert "1 direct payment agreements set up" in out.getvalue()
+    assert DirectPaymentAgreement.objects.count() == 1
+    assert add_demo_money(by=practitioner) == 0  # idempotent
