@@ -169,3 +169,17 @@ class AcceptForm(CleanTextMixin, forms.Form):
         max_length=200,
         error_messages={"required": "Type your full name to accept the agreement"},
     )
+
+
+class DeploymentForm(CleanTextMixin, forms.Form):
+    direct_payment = forms.CharField(label="Direct payment (a week)", max_length=12, required=False)
+    council_managed = forms.CharField(
+        label="Council-managed account (a week)", max_length=12, required=False
+    )
+    isf = forms.CharField(label="Individual service fund (a week)", max_length=12, required=False)
+    isf_provider = forms.CharField(
+        label="Provider holding the individual service fund", max_length=200, required=False
+    )
+    effective_on = GovukDateField(
+        label="From", error_messages={"required": "Enter the date the new shares start"}
+    )

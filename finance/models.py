@@ -56,10 +56,16 @@ class Deployment(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     weekly_amount = models.DecimalField(**MONEY)
     provider = models.CharField(max_length=200, blank=True)
+    # Each change of the mix is a new set; the highest set number is the one in use.
+    set_number = models.PositiveIntegerField(default=1)
+    effective_on = models.DateField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        "accounts.StaffMember", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["id"]
+        ordering = ["set_number", "id"]
 
 
 class PaymentRun(models.Model):

@@ -45,6 +45,8 @@ def person_money(person, *, today: date) -> dict | None:
     if budget is None:
         return None
     agreement = DirectPaymentAgreement.objects.filter(personal_budget=budget).first()
+    latest = list(budget.deployments.order_by("-set_number", "id"))
+    shares = [d for d in latest if d.set_number == latest[0].set_number] if latest else []
     plan_lines = list(budget.plan.lines.order_by("position", "id"))
     sums = defaultdict(Decimal)
     rows = (
@@ -110,6 +112,7 @@ def person_money(person, *, today: date) -> dict | None:
     return {
         "budget": budget,
         "agreement": agreement,
+        "shares": shares,
         "lines": out,
         "unplanned": unplanned,
         "unplanned_year_end": -unplanned_projected,

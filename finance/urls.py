@@ -19,5 +19,6 @@ urlpatterns = [
     path("accounts/<int:agreement_id>/accept", views.agreement_accept, name="agreement-accept"),
     path("budgets/<int:budget_id>/agreement", views.agreement_new, name="agreement-new"),
     path("budgets/<int:budget_id>/contribution", views.contribution, name="contribution"),
+    path("budgets/<int:budget_id>/deployment", views.deployment, name="deployment"),
     path("uplift/", views.uplift, name="uplift"),
 ]

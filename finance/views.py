@@ -21,6 +21,7 @@ from finance.forms import (
     AcceptForm,
     AgreementForm,
     ContributionForm,
+    DeploymentForm,
     PaymentRunForm,
     RecoveryForm,
     ResolveForm,
@@ -389,5 +390,32 @@ def agreement_accept(request, agreement_id: int):
         request,
         "finance/agreement_accept.html",
         {"form": form, "agreement": agreement, "person": agreement.person},
+        status=422 if form.errors else 200,
+    )
+
+
+@finance_required
+def deployment(request, budget_id: int):
+    budget = _budget(request, budget_id)
+    shares = services._current_shares(budget) or {budget.deployment: budget.weekly_net}
+    form = DeploymentForm(
+        request.POST if request.method == "POST" else None,
+        initial={
+            **{k: f"{v:.2f}" for k, v in shares.items()},
+            "effective_on": timezone.localdate(),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_deployment(personal_budget=budget, by=request.user, **form.cleaned_data)
+        except ServiceError as e:
+            _apply(form, e)
+        else:
+            messages.success(request, "How the budget is used has been changed")
+            return redirect("people:person-detail", person_id=budget.person_id)
+    return render(
+        request,
+        "finance/deployment.html",
+        {"form": form, "budget": budget, "person": budget.person},
         status=422 if form.errors else 200,
     )

@@ -222,3 +222,30 @@ def test_the_agreement_pdf_and_online_acceptance(client, practitioner, paid):
     assert client.post(url, {"name": "Margaret Okafor"}).status_code == 302
     paid.refresh_from_db()
     assert paid.status == "accepted" and paid.accepted_name == "Margaret Okafor"
+
+
+def test_a_mixed_deployment_pays_only_the_direct_payment_share(finance, paid):
+    url = reverse("finance:deployment", args=[paid.personal_budget_id])
+    assert finance.get(url).status_code == 200
+    bad = finance.post(
+        url,
+        {"direct_payment": "15.00", "isf": "10.00", **_date("effective_on", date(2026, 12, 28))},
+    )
+    assert bad.status_code == 422
+    page = bad.content.decode()
+    assert "must add up to the £20.00 a week" in page and 'value="15.00"' in page
+    ok = finance.post(
+        url,
+        {
+            "direct_payment": "15.00",
+            "isf": "5.00",
+            "isf_provider": "Bridge Care",
+            **_date("effective_on", date(2026, 12, 28)),
+        },
+    )
+    assert ok.status_code == 302
+    assert ScheduledPayment.objects.get(due_on=date(2026, 12, 28)).amount == Decimal("60.00")
+    person_page = finance.get(
+        reverse("people:person-detail", args=[paid.person_id])
+    ).content.decode()
+    assert "£5.00 a week individual service fund (Bridge Care)" in person_page
