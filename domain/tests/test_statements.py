@@ -133,3 +133,35 @@ def test_the_surplus_keeps_the_contingency():
     assert surplus(
         balance=Decimal("500"), weekly_net=Decimal("94.50"), contingency_weeks=8
     ) == Decimal("0.00")
+
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+payee = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ &'-", min_size=1, max_size=30).filter(
+    lambda s: s.strip() and s == s.strip()
+)
+pence = st.integers(1, 10_000_000)
+row = st.tuples(st.integers(0, 59), payee, pence, st.booleans())
+
+
+@given(rows=st.lists(row, min_size=1, max_size=30))
+def test_any_well_formed_statement_is_read_back_exactly(rows):
+    def csv_row(days, payee, pennies, into):
+        amount = f"{Decimal(pennies) / 100:.2f}"
+        on = date.fromordinal(START.toordinal() + days).isoformat()
+        return f"{on},{payee},{'' if into else amount},{amount if into else ''}\n"
+
+    parsed = p("Date,Payee,Paid out,Paid in\n" + "".join(csv_row(*r) for r in rows))
+    assert parsed.errors == ()
+    assert [(ln.payee, ln.amount, ln.direction) for ln in parsed.lines] == [
+        (payee, Decimal(n) / 100, "in" if into else "out") for _, payee, n, into in rows
+    ]
+
+
+@given(n=st.integers(1, 10_000_000), extra=st.integers(1, 9))
+def test_any_amount_with_more_than_two_decimal_places_refuses_the_file(n, extra):
+    text = f"Date,Payee,Paid out,Paid in\n2026-11-03,SHOP,{n / 100:.2f}{extra},\n"
+    parsed = p(text)
+    assert parsed.lines == () or parsed.errors
+    assert "more than two decimal places" in parsed.errors[0]
