@@ -95,7 +95,10 @@ def test_a_finance_officer_pays_monitors_and_recovers_a_surplus(
     expect(main).not_to_contain_text("Balance above the agreed contingency")
     cp.screenshot("money-06-recovered")
 
-    # The person's balance, on their page.
+    # The person's balance, on their page (as their practitioner sees it with them).
+    page.click("button:has-text('Sign out')")
+    cp.check()
+    page = sign_in(cp, "priya")
     cp.goto(f"/people/{margaret.person_id}/")
     money = page.locator("#money-summary")
     expect(money).to_contain_text("Balance in the account")
