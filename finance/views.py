@@ -16,6 +16,7 @@ from budgets.models import PersonalBudget
 from clearpath.errors import InvalidInput, ServiceError
 from clearpath.web import apply_service_error, staff_required
 from domain import rulepacks
+from domain.money import format_money
 from finance import services
 from finance.forms import (
     AcceptForm,
@@ -233,7 +234,7 @@ def recovery_record(request, agreement_id: int):
         except ServiceError as e:
             _apply(form, e)
         else:
-            messages.success(request, f"Recovery of {recovery.amount:,.2f} pounds recorded")
+            messages.success(request, f"Recovery of {format_money(recovery.amount)} recorded")
             return redirect("finance:agreement-detail", agreement_id=agreement.pk)
     return _agreement_page(request, agreement, recovery_form=form)
 
@@ -322,7 +323,7 @@ def contribution(request, budget_id: int):
             _apply(form, e)
         else:
             messages.success(
-                request, f"Contribution of {fa.weekly_contribution:,.2f} pounds a week recorded"
+                request, f"Contribution of {format_money(fa.weekly_contribution)} a week recorded"
             )
             return redirect("people:person-detail", person_id=budget.person_id)
     return render(

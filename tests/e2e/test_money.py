@@ -95,6 +95,16 @@ def test_a_finance_officer_pays_monitors_and_recovers_a_surplus(
     expect(main).not_to_contain_text("Balance above the agreed contingency")
     cp.screenshot("money-06-recovered")
 
+    # The finance pages at 320 px.
+    page.set_viewport_size({"width": 320, "height": 800})
+    cp.goto(f"/finance/accounts/{margaret.pk}/")
+    cp.screenshot("money-07-account-320")
+    cp.goto("/finance/")
+    cp.screenshot("money-08-finance-home-320")
+    cp.goto("/finance/exceptions/")
+    cp.screenshot("money-09-exceptions-320")
+    page.set_viewport_size({"width": 1100, "height": 900})
+
     # The person's balance, on their page (as their practitioner sees it with them).
     page.click("button:has-text('Sign out')")
     cp.check()
@@ -104,12 +114,7 @@ def test_a_finance_officer_pays_monitors_and_recovers_a_surplus(
     expect(money).to_contain_text("Balance in the account")
     expect(money).to_contain_text("£170.00")
     expect(page.locator("#money-table")).to_contain_text("Personal assistant")
-    cp.screenshot("money-07-person-balance")
-
+    cp.screenshot("money-10-person-balance")
     page.set_viewport_size({"width": 320, "height": 800})
     cp.goto(f"/people/{margaret.person_id}/")
-    cp.screenshot("money-08-person-balance-320")
-    cp.goto(f"/finance/accounts/{margaret.pk}/")
-    cp.screenshot("money-09-account-320")
-    cp.goto("/finance/")
-    cp.screenshot("money-10-finance-home-320")
+    cp.screenshot("money-11-person-balance-320")
