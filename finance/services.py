@@ -1120,7 +1120,9 @@ def resolve_exception(*, exception, by, resolution: str, payee_rule_line: int | 
     from finance.models import MonitoringException, PayeeRule
 
     exc = (
-        MonitoringException.objects.select_for_update().select_related("line").get(pk=exception.pk)
+        MonitoringException.objects.select_for_update(of=("self",))
+        .select_related("line")
+        .get(pk=exception.pk)
     )
     if exc.status == MonitoringException.Status.RESOLVED:
         raise ServiceError("This has already been resolved.")
