@@ -132,19 +132,16 @@ def set_up_agreement(
 
 
 def agreement_terms(budget) -> tuple[str, ...]:
-    """The agreement's terms in plain words (the council's template text, filled in)."""
+    """The agreement's terms: the council's template text (money policy pack), filled in."""
     policy = rulepacks.money_policy()
     every = rulepacks.review_policy().payment_every_days
-    return (
-        f"The council will pay {format_money(budget.weekly_net)} a week into the account, "
-        f"every {every} days in advance.",
-        "You use the money to meet the needs in your support plan, in the ways the plan says.",
-        "You keep the money in an account used only for your direct payment.",
-        f"You may keep up to {policy.contingency_weeks} weeks' money for emergencies. If more "
-        "builds up we will talk to you before we take any back, and tell you why.",
-        "We look at your account statement; we will not ask for receipts for what the statement "
-        "already shows.",
-        "Tell us if your needs or your circumstances change.",
+    return tuple(
+        term.format(
+            weekly=format_money(budget.weekly_net),
+            every_days=every,
+            contingency_weeks=policy.contingency_weeks,
+        )
+        for term in policy.agreement_terms
     )
 
 

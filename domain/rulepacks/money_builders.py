@@ -64,6 +64,7 @@ class MoneyPolicy:
     contribution_payee_words: tuple[str, ...]
     max_statement_lines: int
     layouts: Mapping[str, StatementLayout] = field(hash=False)
+    agreement_terms: tuple[str, ...] = ()
 
 
 def charging(pack: Pack, where: str) -> ChargingRules:
@@ -133,7 +134,20 @@ def money_policy(pack: Pack, where: str) -> MoneyPolicy:
         layouts=MappingProxyType(
             {code: _layout(code, t, f"{where} [layouts.{code}]") for code, t in lays.items()}
         ),
+        agreement_terms=tuple(
+            need(
+                need(pack.data, "agreement", where, Mapping), "terms", f"{where} [agreement]", list
+            )
+        ),
     )
+    for term in policy.agreement_terms:
+        try:
+            term.format(weekly="", every_days="", contingency_weeks="")
+        except (KeyError, IndexError, ValueError, AttributeError):
+            raise RulePackError(
+                f"{where} [agreement]: a term may only use {{weekly}}, {{every_days}} and "
+                "{contingency_weeks}"
+            ) from None
     if policy.contingency_weeks < 0 or policy.no_activity_weeks < 1:
         raise RulePackError(f"{mw}: weeks must be zero or more (no activity: 1 or more)")
     if not policy.layouts:
