@@ -127,3 +127,28 @@ def test_demo_money_gives_demo_direct_payments_agreements(practitioner):
     assert "1 direct payment agreements set up" in out.getvalue()
     assert DirectPaymentAgreement.objects.count() == 1
     assert add_demo_money(by=practitioner) == 0  # idempotent
+
+
+def test_a_budget_change_reprices_future_payments_and_corrects_the_period_already_paid(
+    make_agreement, finance_officer
+):
+    from finance.services import revise_budget
+    from ledger.services import position
+
+    agreement = make_agreement()  # £94.50 a week, £378.00 every 28 days from 2 November
+    run()  # pays 2 and 30 November
+    budget = agreement.personal_budget
+    revision = revise_budget(
+        personal_budget=budget,
+        by=finance_officer,
+        effective_on=date(2026, 12, 14),  # half way through the period paid on 30 November
+        reason="New decision",
+        weekly_gross=Decimal("101.50"),
+    )
+    changes = list(revision.changes.order_by("payment__due_on"))
+    # Next payment (28 Dec): 4 weeks at £101.50 plus 2 weeks' difference already paid at £94.50
+    assert (changes[0].old_amount, changes[0].new_amount) == (Decimal("378.00"), Decimal("420.00"))
+    assert {c.new_amount for c in changes[1:]} == {Decimal("406.00")}
+    assert ScheduledPayment.objects.get(due_on=date(2026, 11, 30)).amount == Decimal("378.00")
+    difference = sum(c.new_amount - c.old_amount for c in changes)
+    assert position(budget).allocated == Decimal("4914.00") + difference  # commitment follows
