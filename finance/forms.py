@@ -75,8 +75,15 @@ class UpliftForm(CleanTextMixin, forms.Form):
         label="Uplift (per cent)",
         help_text="For example, 3.5. Every active budget is re-priced by this percentage.",
         max_length=8,
-        error_messages={"required": "Enter the uplift as a percentage, like 3.5"},
+        required=False,
     )
+    old_rate = forms.CharField(
+        label="Or a new unit rate: the rate now",
+        help_text="For example, a personal assistant's hourly rate of 15.50",
+        max_length=12,
+        required=False,
+    )
+    new_rate = forms.CharField(label="The new rate", max_length=12, required=False)
     effective_on = GovukDateField(
         label="From",
         help_text="For example, 5 4 2027. Payments due on or after this date change.",

@@ -136,13 +136,16 @@ class RunSkip(models.Model):
 
 
 class BudgetUplift(models.Model):
-    """An annual uplift: every active budget re-priced by a percentage from a date."""
+    """An annual uplift from a date: every active budget re-priced by a percentage, or a new unit
+    rate replacing an old one (say a PA hourly rate) on every plan line that uses it."""
 
     class Status(models.TextChoices):
         PREVIEWED = "previewed", "Previewed"
         APPLIED = "applied", "Applied"
 
-    percent = models.DecimalField(max_digits=5, decimal_places=2)
+    percent = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    old_rate = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    new_rate = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
     effective_on = models.DateField()
     reason = models.CharField(max_length=300)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PREVIEWED)

@@ -270,19 +270,14 @@ def uplift(request):
         data = form.cleaned_data
         try:
             if request.POST.get("action") == "apply":
-                done = services.apply_uplift(
-                    percent=data["percent"],
-                    effective_on=data["effective_on"],
-                    reason=data["reason"],
-                    by=request.user,
-                )
-                messages.success(
-                    request,
-                    f"Uplift of {done.percent}% applied to {done.revisions.count()} budgets",
-                )
+                done = services.apply_uplift(by=request.user, **data)
+                messages.success(request, f"Uplift applied to {done.revisions.count()} budgets")
                 return redirect("finance:home")
             preview = services.uplift_preview(
-                percent=data["percent"], effective_on=data["effective_on"]
+                percent=data["percent"],
+                old_rate=data["old_rate"],
+                new_rate=data["new_rate"],
+                effective_on=data["effective_on"],
             )
         except ServiceError as e:
             _apply(form, e)

@@ -249,3 +249,39 @@ def test_a_mixed_deployment_pays_only_the_direct_payment_share(finance, paid):
         reverse("people:person-detail", args=[paid.person_id])
     ).content.decode()
     assert "£5.00 a week individual service fund (Bridge Care)" in person_page
+
+
+def test_an_uplift_by_a_new_unit_rate_changes_only_the_lines_using_the_old_rate(
+    finance, paid, make_agreement
+):
+    make_agreement(weekly="35.00", first_name="Other")  # a line at £35.00: not changed
+    form = {
+        "old_rate": "20.00",
+        "new_rate": "22.00",
+        "reason": "PA rate 2027/28",
+        **_date("effective_on", date(2027, 1, 1)),
+    }
+    preview = finance.post(
+        reverse("finance:uplift"), {**form, "action": "preview"}
+    ).content.decode()
+    assert "1 of 2 active budgets change" in preview and "unit rate £20.00 to £22.00" in preview
+    assert finance.post(reverse("finance:uplift"), {**form, "action": "apply"}).status_code == 302
+    revision = BudgetRevision.objects.get()
+    assert revision.personal_budget_id == paid.personal_budget_id
+    assert revision.weekly_net == Decimal("22.00")
+
+
+def test_a_bad_unit_rate_is_refused(finance):
+    response = finance.post(
+        reverse("finance:uplift"),
+        {
+            "old_rate": "15.5.0",
+            "new_rate": "16",
+            "action": "preview",
+            **_date("effective_on", date(2027, 1, 1)),
+        },
+    )
+    assert (
+        response.status_code == 422
+        and "Enter a rate in pounds and pence" in response.content.decode()
+    )
