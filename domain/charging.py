@@ -60,8 +60,8 @@ def weekly_contribution(
         mig = mig_amount  # a council may set a higher allowance
     if mig is None or mig < 0:
         raise ChargingError(
-            "Enter the Minimum Income Guarantee for this person from the current circular: "
-            f"{rules.mig_source}",
+            "Enter the Minimum Income Guarantee for this person from the current circular "
+            f"({rules.ref} has no amount for this band)",
             "mig_amount",
         )
     gross = to_money(weekly_gross)

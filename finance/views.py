@@ -271,7 +271,8 @@ def uplift(request):
         try:
             if request.POST.get("action") == "apply":
                 done = services.apply_uplift(by=request.user, **data)
-                messages.success(request, f"Uplift applied to {done.revisions.count()} budgets")
+                n = done.revisions.count()
+                messages.success(request, f"Uplift applied to {n} budget{'' if n == 1 else 's'}")
                 return redirect("finance:home")
             preview = services.uplift_preview(
                 percent=data["percent"],

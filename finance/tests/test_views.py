@@ -147,9 +147,7 @@ def test_an_uplift_is_previewed_then_applied_and_payments_show_the_difference(fi
         **_date("effective_on", date(2027, 1, 1)),
     }
     preview = finance.post(reverse("finance:uplift"), {**form, "action": "preview"})
-    assert (
-        preview.status_code == 200 and "Apply the uplift to 1 budgets" in preview.content.decode()
-    )
+    assert preview.status_code == 200 and "Apply the uplift to 1 budget" in preview.content.decode()
     assert not BudgetRevision.objects.exists()  # nothing changed yet
     applied = finance.post(reverse("finance:uplift"), {**form, "action": "apply"})
     assert applied.status_code == 302
