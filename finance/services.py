@@ -291,17 +291,19 @@ def _release(run_id: int) -> None:
             c.execute("SELECT pg_advisory_unlock(%s, %s)", [4206, run_id])
 
 
-def _pay_chunk(run: PaymentRun, chunk_size: int, by) -> int:
-    """Pay up to `chunk_size` due payments in one transaction; how many were paid."""
+def _pay_chunk(run: PaymentRun, chunk_size: int, by, after_id: int = 0) -> tuple[int, int]:
+    """Pay up to `chunk_size` due payments (ids above `after_id`) in one transaction: how many
+    were paid, and the last id looked at (so the next chunk does not scan the paid ones again)."""
     with transaction.atomic():
         payments = list(
             _payable(run.through)
+            .filter(pk__gt=after_id)
             .select_for_update(skip_locked=True, of=("self",))
             .select_related("schedule")
             .order_by("id")[:chunk_size]
         )
         if not payments:
-            return 0
+            return 0, after_id
         budget_ids = {p.schedule.personal_budget_id for p in payments}
         agreements = {
             a.personal_budget_id: a
@@ -343,7 +345,7 @@ def _pay_chunk(run: PaymentRun, chunk_size: int, by) -> int:
         ScheduledPayment.objects.filter(pk__in=[p.pk for p in payments]).update(
             status=ScheduledPayment.Status.PAID
         )
-    return len(payments)
+    return len(payments), payments[-1].pk
 
 
 def process_payment_run(run_id: int, *, chunk_size: int = 500) -> PaymentRun:
@@ -362,10 +364,17 @@ def process_payment_run(run_id: int, *, chunk_size: int = 500) -> PaymentRun:
         chunks = 0
         try:
             _record_skips(run)
-            while _pay_chunk(run, chunk_size, by):
-                chunks += 1
-                if crash_after and chunks >= crash_after:
-                    os._exit(17)  # a real crash: no cleanup, no exception handling
+            # Forwards through the ids, then once more from the start for anything that was
+            # locked by another process (and so skipped) the first time round.
+            for _pass in range(2):
+                after = 0
+                while True:
+                    paid, after = _pay_chunk(run, chunk_size, by, after)
+                    if not paid:
+                        break
+                    chunks += 1
+                    if crash_after and chunks >= crash_after:
+                        os._exit(17)  # a real crash: no cleanup, no exception handling
         except Exception as e:
             PaymentRun.objects.filter(pk=run.pk).update(
                 status=PaymentRun.Status.FAILED, error=str(e)[:2000]
