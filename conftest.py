@@ -22,6 +22,7 @@ def _rule_packs_start_from_the_files(settings):
     from domain import rulepacks
 
     settings.RULEPACKS_ACTIVE_SECONDS = None
+    settings.MEASURES_CACHE_SECONDS = 0  # tests count afresh; test_measures checks the cache
     registry.forget({})
     rulepacks.forget_loaded()
     yield

@@ -388,11 +388,19 @@ def timeline(request, person_id: int):
 # Routers of the other apps, over their own services.
 from carers.api import router as carers_router  # noqa: E402
 from challenges.api import router as challenges_router  # noqa: E402
+from returns.api import router as returns_router  # noqa: E402
 from rules.api import router as rules_router  # noqa: E402
 
 api.add_router("", rules_router)
 api.add_router("", challenges_router)
 api.add_router("", carers_router)
+api.add_router("", returns_router)
+from approvals.api import router as signoff_router  # noqa: E402
+
+api.add_router("", signoff_router)
+from panels.api import router as panels_router  # noqa: E402
+
+api.add_router("", panels_router)
 
 from finance.api import router as finance_router  # noqa: E402
 

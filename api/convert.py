@@ -122,6 +122,9 @@ def decision_out(d) -> dict:
         decided_at=d.decided_at,
         note=d.note,
         row_version=d.row_version,
+        approved_weekly=d.approved_weekly,
+        due_on=d.due_on,
+        referred_from_id=d.referred_from_id,
     ).model_dump()
 
 

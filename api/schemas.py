@@ -250,6 +250,9 @@ class DecisionOut(BaseModel):
     decided_at: datetime | None
     note: str
     row_version: int
+    approved_weekly: Decimal | None = None  # approved with changes: the amount agreed
+    due_on: date | None = None  # the delegation policy's time limit for this route
+    referred_from_id: int | None = None  # referred onwards from this decision
 
 
 class PaymentOut(BaseModel):

@@ -1,6 +1,8 @@
 """Access gateway for decisions: through the person's record; queues by role and team."""
 
-from django.db.models import QuerySet
+from datetime import date
+
+from django.db.models import Q, QuerySet
 
 from accounts.models import StaffMember
 from approvals.models import Decision
@@ -31,3 +33,30 @@ def decision_queue(user) -> QuerySet[Decision]:
     if user.role in (Role.PRACTITIONER, Role.TEAM_MANAGER) and user.team_id:
         return pending.filter(team_id=user.team_id)
     return pending.none()
+
+
+QUEUES = {
+    "mine": "Decisions for me",
+    "team": "My team's decisions",
+    "overdue": "Overdue",
+}
+
+
+def queue_for(user, which: str, today: date) -> QuerySet[Decision]:
+    """One of the queues: "mine" (what this member of staff may decide now), "team" (everything
+    waiting in their team, or the panel's) or "overdue" (past the policy's time limit)."""
+    from approvals.services import manager_limit_of
+
+    pending = decision_queue(user)
+    if which == "overdue":
+        return pending.filter(due_on__lt=today)
+    if which == "team":
+        return pending
+    if user.role == Role.PRACTITIONER:
+        return pending.filter(route=Decision.Route.PRACTITIONER, submitted_by=user)
+    if user.role == Role.TEAM_MANAGER:
+        return pending.filter(
+            Q(route=Decision.Route.MANAGER, plan_weekly__lte=manager_limit_of(user))
+            | Q(route=Decision.Route.PRACTITIONER, submitted_by=user)
+        )
+    return pending

@@ -23,6 +23,7 @@ class Decision(Versioned):
         PENDING = "pending", "Waiting for a decision"
         APPROVED = "approved", "Approved"
         RETURNED = "returned", "Returned for changes"
+        REFERRED = "referred", "Referred onwards"
 
     plan = models.ForeignKey(
         "plans.SupportPlan", on_delete=models.PROTECT, related_name="decisions"
@@ -47,6 +48,23 @@ class Decision(Versioned):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     note = models.TextField(max_length=2000, blank=True)
+    # Approve with changes: the weekly amount agreed when it differs from the plan's cost.
+    approved_weekly = models.DecimalField(**MONEY, null=True, blank=True)
+    # Refer onwards: the decision this one was referred from (same plan, a higher route).
+    referred_from = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="referred_to"
+    )
+    # The day the policy's time limit for this route runs out (None: the policy sets none).
+    due_on = models.DateField(null=True, blank=True)
+
+    @property
+    def agreed_weekly(self):
+        """The weekly amount the decision agreed: the changed amount, or the plan's cost."""
+        return self.approved_weekly if self.approved_weekly is not None else self.plan_weekly
+
+    @property
+    def with_changes(self) -> bool:
+        return self.approved_weekly is not None
 
     class Meta:
         ordering = ["submitted_at", "id"]

@@ -80,13 +80,15 @@ def calculate_indicative_budget(*, assessment, by) -> BudgetCalculation:
 
 def create_personal_budget(*, plan, decision, by, starts_on: date) -> PersonalBudget:
     """Set up the personal budget for an approved plan (called inside the approval's transaction)."""
+    # The amount agreed: the plan's cost, or the amount a decider approved with changes.
+    weekly = getattr(decision, "approved_weekly", None) or plan.weekly_total
     budget = PersonalBudget.objects.create(
         person=plan.person,
         plan=plan,
         decision=decision,
-        weekly_gross=plan.weekly_total,
-        annual_gross=annual_from_weekly(plan.weekly_total),
-        weekly_net=plan.weekly_total,
+        weekly_gross=weekly,
+        annual_gross=annual_from_weekly(weekly),
+        weekly_net=weekly,
         deployment=plan.deployment,
         starts_on=starts_on,
     )

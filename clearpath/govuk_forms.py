@@ -113,6 +113,15 @@ def field(bf, **overrides) -> dict:
                 if v != ""
             ],
         )
+    elif isinstance(widget, forms.Select):
+        current = str(_value(bf))
+        params.update(
+            label=label,
+            items=[
+                {"value": v, "text": str(t), "selected": str(v) == current}
+                for v, t in bf.field.choices
+            ],
+        )
     else:
         params.update(label=label, value=_value(bf))
         if isinstance(widget, forms.Textarea):

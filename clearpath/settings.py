@@ -46,10 +46,13 @@ LOCAL_APPS = [
     "reviews",
     "rules",
     "raslab",
+    "returns",
+    "measures",
     "letters",
     "challenges",
     "carers",
     "api",
+    "panels",
     "ledger",
     "finance",
 ]
@@ -164,3 +167,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
+
+# The measures dashboard keeps each period's figures this long (seconds), so a busy page does not
+# recount a large council's records on every request. 0 counts afresh every time.
+MEASURES_CACHE_SECONDS = int(env("MEASURES_CACHE_SECONDS", "600"))

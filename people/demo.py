@@ -63,7 +63,29 @@ def ensure_staff(*, password: str = DEMO_PASSWORD) -> dict[str, StaffMember]:
             weekly_limit=Decimal(limit),
             email=f"{username}@demo.invalid",
         )
+    ensure_demo_panel(staff["panel"], password=password)
     return staff
+
+
+def ensure_demo_panel(chair: StaffMember, *, password: str = DEMO_PASSWORD) -> None:
+    """The demo's exceptions panel: two members (the demo panel sign-in and a second member),
+    quorum two, meeting every fortnight (idempotent)."""
+    from panels.models import Panel
+    from panels.services import add_panel
+
+    if Panel.objects.filter(name="Exceptions panel").exists():
+        return
+    second = StaffMember.objects.filter(username="panel2").first() or add_staff_member(
+        username="panel2",
+        password=password,
+        first_name="Ruth",
+        last_name="Nwosu",
+        role=Role.PANEL_MEMBER,
+        team=None,
+        weekly_limit=Decimal("0.00"),
+        email="panel2@demo.invalid",
+    )
+    add_panel(name="Exceptions panel", quorum=2, members=[chair, second], by=None)
 
 
 def _answers(rng: random.Random, needs: int) -> dict:
@@ -185,17 +207,51 @@ def fake_person_details(fake, rng: random.Random, today: date) -> dict:
     )[0]
     age = rng.choice([rng.randint(18, 64), rng.randint(65, 99), rng.randint(65, 99)])
     dob = today - timedelta(days=age * 365 + rng.randint(0, 364))
+    nhs = valid_nhs_number(rng)
     return {
         "first_name": fake.first_name(),
         "last_name": fake.last_name(),
         "date_of_birth": dob,
-        "nhs_number": valid_nhs_number(rng),
+        "nhs_number": nhs,
         "address": fake.street_address() + "\n" + fake.city(),
         "postcode": fake.postcode(),
         "primary_support_reason": psr,
         "has_dementia": psr == rulepacks.codes().primary_support_reasons[5].code
         and rng.random() < 0.6,
         "in_transition": 18 <= age <= 25 and rng.random() < 0.3,
+    } | fake_return_details(nhs, age, psr)
+
+
+def fake_return_details(nhs_number: str, age: int, psr: str) -> dict:
+    """Gender, ethnic group, accommodation and work for a synthetic person, drawn from their own
+    random stream (so adding these did not change anyone else's details). About 1 in 50 people
+    have them not recorded yet, as in real records."""
+    rng = random.Random(nhs_number)
+    if rng.random() < 0.02:
+        return {}
+    lists = rulepacks.cld_return().lists
+    ethnic = [c.code for c in lists["ethnicities"]]
+    working_age = 18 <= age <= 64
+    return {
+        "gender": rng.choices(["female", "male", "other", "not_known"], [55, 44, 0.5, 0.5])[0],
+        "ethnicity": rng.choices(
+            ethnic,
+            [74, 1, 0.2, 0.2, 6]
+            + [0.8] * 4
+            + [3, 2.7, 1.1, 0.8, 1.6, 2.5, 1, 0.5, 0.6, 1.6, 1, 0.4],
+        )[0],
+        "accommodation_status": rng.choices(
+            ["own_home", "with_family", "supported_living", "shared_lives", "other"],
+            [70, 18, 8, 2, 2],
+        )[0],
+        "employment_status": (
+            rng.choices(
+                ["paid_16_plus", "paid_under_16", "seeking_work", "not_seeking_work", "voluntary"],
+                [8, 10, 12, 60, 10],
+            )[0]
+            if working_age
+            else ("retired" if age >= 65 else "")
+        ),
     }
 
 

@@ -122,3 +122,36 @@ class SearchForm(forms.Form):
     q = forms.CharField(
         label="Search by name, NHS number or postcode", required=False, max_length=100
     )
+
+
+def _return_choices(list_name: str):
+    def choices():
+        from domain import rulepacks
+
+        items = rulepacks.cld_return().lists[list_name]
+        return [("", "Not recorded yet"), *((c.code, c.label) for c in items)]
+
+    return choices
+
+
+class ReturnDetailsForm(forms.Form):
+    """The person's details the statutory Client Level Data return needs, asked for once."""
+
+    gender = forms.ChoiceField(label="Gender", required=False, choices=_return_choices("genders"))
+    ethnicity = forms.ChoiceField(
+        label="Ethnic group",
+        required=False,
+        choices=_return_choices("ethnicities"),
+        help_text="As the person describes themselves. They may choose not to say.",
+    )
+    accommodation_status = forms.ChoiceField(
+        label="Where they live", required=False, choices=_return_choices("accommodation_statuses")
+    )
+    employment_status = forms.ChoiceField(
+        label="Work",
+        required=False,
+        choices=_return_choices("employment_statuses"),
+        help_text="Needed for people aged 18 to 64 whose main reason for support is a learning "
+        "disability.",
+    )
+    row_version = forms.IntegerField(widget=forms.HiddenInput)

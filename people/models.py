@@ -41,6 +41,11 @@ class Person(Versioned):
         "moving from children's services",
         default=False,
     )
+    # Details for the statutory Client Level Data return (codes from the cld_return rule pack).
+    gender = models.CharField(max_length=40, blank=True)
+    ethnicity = models.CharField(max_length=40, blank=True)
+    accommodation_status = models.CharField(max_length=40, blank=True)
+    employment_status = models.CharField(max_length=40, blank=True)
     team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, related_name="people")
     stage = models.CharField(
         max_length=20, choices=Stage.choices, default=Stage.CONTACT, db_index=True
@@ -86,6 +91,10 @@ class Person(Versioned):
 
     def get_primary_support_reason_display(self) -> str:
         return rulepacks.codes().label("primary_support_reasons", self.primary_support_reason)
+
+    def return_detail(self, list_name: str, code: str) -> str:
+        """The words for one of the person's statutory-return details ('' when not recorded)."""
+        return rulepacks.cld_return().label(list_name, code) if code else ""
 
     @property
     def nhs_number_display(self) -> str:

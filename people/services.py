@@ -5,7 +5,7 @@ from datetime import date
 from django.db import transaction
 
 from audit.services import record_event
-from clearpath.errors import ServiceError
+from clearpath.errors import ServiceError, StaleRecord
 from people.models import Person, Representative
 
 
@@ -25,6 +25,10 @@ def add_person(
     has_dementia: bool = False,
     in_transition: bool = False,
     team=None,
+    gender: str = "",
+    ethnicity: str = "",
+    accommodation_status: str = "",
+    employment_status: str = "",
 ) -> Person:
     """Record a person new to the service, on the caseload of the adding practitioner's team."""
     team = team or by.team
@@ -48,6 +52,10 @@ def add_person(
         has_dementia=has_dementia,
         in_transition=in_transition,
         team=team,
+        gender=gender,
+        ethnicity=ethnicity,
+        accommodation_status=accommodation_status,
+        employment_status=employment_status,
     )
     record_event(
         actor=by,
@@ -57,6 +65,46 @@ def add_person(
         summary=f"Added {person.full_name} to {team.name}'s caseload",
         changes={"team": team.name, "primary_support_reason": primary_support_reason},
     )
+    return person
+
+
+RETURN_DETAILS = {
+    "gender": "genders",
+    "ethnicity": "ethnicities",
+    "accommodation_status": "accommodation_statuses",
+    "employment_status": "employment_statuses",
+}
+
+
+@transaction.atomic
+def update_return_details(*, by, person: Person, expected_version: int, **details: str) -> Person:
+    """Record the person's details for the statutory return (gender, ethnic group, where they live,
+    work). Codes not in the active cld_return lists are refused; a stale form is refused."""
+    from domain import rulepacks
+
+    lists = rulepacks.cld_return().lists
+    for name, value in details.items():
+        if name not in RETURN_DETAILS:
+            raise ServiceError(f"'{name}' is not a detail for the statutory return", field=name)
+        if value and value not in {c.code for c in lists[RETURN_DETAILS[name]]}:
+            raise ServiceError("Choose one of the options listed", field=name)
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    if expected_version != person.row_version:
+        raise StaleRecord("person")
+    changes = {k: v for k, v in details.items() if getattr(person, k) != v}
+    for name, value in changes.items():
+        setattr(person, name, value)
+    if changes:
+        person.row_version += 1
+        person.save(update_fields=[*changes, "row_version", "updated_at"])
+        record_event(
+            actor=by,
+            action="person.return_details_changed",
+            obj=person,
+            person=person,
+            summary=f"Updated {person.full_name}'s details for the statutory return",
+            changes=changes,
+        )
     return person
 
 

@@ -12,7 +12,7 @@ from clearpath.web import apply_service_error, staff_required
 from domain.nhs_number import normalise_nhs_number
 from people import services
 from people.access import can_change_people, get_person_for, visible_people
-from people.forms import PersonForm, RepresentativeForm, SearchForm
+from people.forms import PersonForm, RepresentativeForm, ReturnDetailsForm, SearchForm
 from people.selectors import person_summary
 
 PAGE_SIZE = 25
@@ -104,3 +104,28 @@ def representative_add(request, person_id: int):
         messages.success(request, f"{form.cleaned_data['name']} has been added as a representative")
         return redirect("people:person-detail", person_id=person.pk)
     return render(request, "people/representative_add.html", {"form": form, "person": person})
+
+
+@staff_required
+def return_details(request, person_id: int):
+    """The person's details for the statutory return, asked once and changed here."""
+    person = get_person_for(request.user, person_id, write=True, what="return details")
+    initial = {name: getattr(person, name) for name in services.RETURN_DETAILS}
+    form = ReturnDetailsForm(
+        request.POST or None, initial={**initial, "row_version": person.row_version}
+    )
+    if request.method == "POST" and form.is_valid():
+        details = {k: v for k, v in form.cleaned_data.items() if k != "row_version"}
+        try:
+            services.update_return_details(
+                by=request.user,
+                person=person,
+                expected_version=form.cleaned_data["row_version"],
+                **details,
+            )
+        except ServiceError as e:
+            apply_service_error(form, e)
+        else:
+            messages.success(request, "The details for the statutory return have been saved")
+            return redirect("people:person-detail", person_id=person.pk)
+    return render(request, "people/return_details.html", {"form": form, "person": person})

@@ -16,6 +16,7 @@ from typing import Any
 
 from domain.rulepacks.builders import BUILDERS, CODE_LISTS, PANEL_TRIGGERS, freeze, need
 from domain.rulepacks.carer_builders import CarerAllocationModel, CarerQuestionSet
+from domain.rulepacks.cld_builders import CldReturn
 from domain.rulepacks.types import (
     Choice,
     Codes,
@@ -35,6 +36,7 @@ __all__ = [
     "PANEL_TRIGGERS",
     "CarerAllocationModel",
     "CarerQuestionSet",
+    "CldReturn",
     "Choice",
     "Codes",
     "DelegationPolicy",
@@ -46,6 +48,7 @@ __all__ = [
     "RulePackError",
     "carer_allocation",
     "carer_question_set",
+    "cld_return",
     "codes",
     "delegation_policy",
     "load",
@@ -257,6 +260,11 @@ def carer_allocation(ref: str | None = None) -> CarerAllocationModel:
 def codes(ref: str | None = None) -> Codes:
     """The code lists (CLD Release 1 and Clearpath's own) at `ref`, or the active ones."""
     return _get("codes", ref)
+
+
+def cld_return(ref: str | None = None) -> CldReturn:
+    """How the Client Level Data return is filled (Release 1 layout) at `ref`, or the active one."""
+    return _get("cld_return", ref)
 
 
 def charging(ref: str | None = None):

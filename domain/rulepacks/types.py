@@ -119,8 +119,21 @@ class RasModel:
 
 
 @dataclass(frozen=True)
+class RoleLimit:
+    """The most a role may approve on its own authority: a weekly and a yearly cost."""
+
+    role: str
+    weekly: Decimal
+    annual: Decimal
+
+
+@dataclass(frozen=True)
 class DelegationPolicy:
-    """Who may decide a plan: the tolerance above the indicative budget and the panel triggers."""
+    """Who may decide a plan: the tolerance above the indicative budget and the panel triggers.
+
+    From version 2 of the format a policy also sets each role's weekly and yearly limits, how
+    long each route has to decide, extra triggers matched on the primary support reason, and
+    which changes at a review need a new decision (a version 1 policy leaves these empty)."""
 
     ref: str
     demo: bool
@@ -130,6 +143,15 @@ class DelegationPolicy:
     mental_health_psr: str
     panel_triggers: Mapping[str, str] = field(hash=False)  # code -> plain wording, in order
     notes: tuple[str, ...] = ()
+    role_limits: Mapping[str, RoleLimit] = field(default_factory=dict, hash=False)
+    decide_within_days: Mapping[str, int] = field(default_factory=dict, hash=False)
+    # extra trigger code -> the primary support reason label (CLD) that sets it off
+    trigger_on_support_reason: Mapping[str, str] = field(default_factory=dict, hash=False)
+    new_decision_at_review: tuple[str, ...] = ()
+
+    def limit_for(self, role: str) -> "RoleLimit | None":
+        """The policy's limits for a role ("practitioner", "team_manager"); None if it sets none."""
+        return self.role_limits.get(role)
 
     def wording(self, trigger: str) -> str:
         """The plain wording of a panel trigger; ValueError if the policy has no such trigger."""

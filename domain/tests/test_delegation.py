@@ -55,7 +55,7 @@ def test_the_route_follows_the_limits_and_the_tolerance(
 
 def test_within_the_limit_and_tolerance_the_practitioner_decides():
     r = route("104.00")
-    assert (r.route, r.triggers, r.policy_ref) == ("practitioner", (), "default@1")
+    assert (r.route, r.triggers, r.policy_ref) == ("practitioner", (), "default@2")
     assert r.reasons == (
         "£104.00 a week is within your £500.00 limit and 4% above the indicative budget of "
         "£100.00, inside the 10% tolerance.",

@@ -13,7 +13,7 @@ from budgets.models import BudgetCalculation, PersonalBudget
 from budgets.services import budget_calculation_from, compute, ras_inputs
 from contacts.models import Contact
 from domain import rulepacks
-from domain.delegation import panel_triggers, route_plan
+from domain.delegation import due_by, effective_limits, panel_triggers, route_plan
 from domain.eligibility import decide_adult_eligibility
 from domain.money import annual_from_weekly, format_money, to_money, weekly_cost
 from domain.reviews import direct_payment_review_due, first_review_due, payment_dates
@@ -404,6 +404,7 @@ class CouncilGenerator:
                 submitted_at=at,
                 created_at=at,
                 updated_at=at,
+                due_on=due_by(self.delegation, route.route, timezone.localdate(at)),
             )
         )
         batch.event(
@@ -464,13 +465,19 @@ class CouncilGenerator:
             outside_ras=calc.outside_ras,
         )
         limit = practitioner.weekly_limit if practitioner.role == Role.PRACTITIONER else 0
+        own_weekly, own_annual = effective_limits(policy, "practitioner", limit)
+        top_weekly, top_annual = effective_limits(
+            policy, "manager", self.manager_limits[person.team_id]
+        )
         return route_plan(
             policy=policy,
             plan_weekly=plan.weekly_total,
             indicative_weekly=calc.weekly_amount,
-            practitioner_limit_weekly=limit,
-            manager_limit_weekly=self.manager_limits[person.team_id],
+            practitioner_limit_weekly=own_weekly,
+            manager_limit_weekly=top_weekly,
             triggers=triggers,
+            practitioner_limit_annual=own_annual,
+            manager_limit_annual=top_annual,
         )
 
     def _budget(self, batch, plan, decision, person, by, clk) -> None:
