@@ -401,6 +401,18 @@ api.add_router("", signoff_router)
 from panels.api import router as panels_router  # noqa: E402
 
 api.add_router("", panels_router)
+from reviews.api import router as reviews_router  # noqa: E402
+
+api.add_router("", reviews_router)
+
+from plans.api import router as plans_router  # noqa: E402
+
+api.add_router("", plans_router)
+
+from directory.api import router as directory_router  # noqa: E402
+
+api.add_router("", directory_router)
+
 
 from finance.api import router as finance_router  # noqa: E402
 

@@ -97,10 +97,16 @@ def plan_out(p) -> dict:
                 quantity=line.quantity,
                 frequency=line.frequency,
                 weekly_cost=line.weekly_cost,
+                source=line.source,
+                working=line.working,
             )
             for line in p.lines.all()
         ],
         row_version=p.row_version,
+        format=p.format,
+        risks=[{"risk": r.risk, "how_managed": r.how_managed} for r in p.risks.all()],
+        contingency=p.contingency,
+        money_notes=p.money_notes,
     ).model_dump()
 
 

@@ -95,6 +95,13 @@ class PlanLineIn(In):
     unit_cost: Money
     quantity: Annotated[Decimal, Field(gt=0, lt=1_000_000, max_digits=8, decimal_places=2)]
     frequency: Literal["weekly", "fortnightly", "four_weekly", "monthly", "annually"] = "weekly"
+    source: Text(60) = ""
+    working: Text(4000) = ""
+
+
+class PlanRiskIn(In):
+    risk: Text(1000, 1)
+    how_managed: Text(1000, 1)
 
 
 class PlanIn(In):
@@ -104,6 +111,10 @@ class PlanIn(In):
     deployment: Text(30, 1)
     outcomes: list[Text(1000)] = Field(default_factory=list, max_length=20)
     lines: list[PlanLineIn] = Field(default_factory=list, max_length=50)
+    # Left out: unchanged. Risks the person chooses to take, the contingency plan, money notes.
+    risks: list[PlanRiskIn] | None = Field(default=None, max_length=20)
+    contingency: Text(4000) | None = None
+    money_notes: Text(2000) | None = None
 
 
 class ApproveIn(In):
@@ -209,6 +220,13 @@ class PlanLineOut(BaseModel):
     quantity: Decimal
     frequency: str
     weekly_cost: Decimal
+    source: str = ""
+    working: str = ""
+
+
+class PlanRiskOut(BaseModel):
+    risk: str
+    how_managed: str
 
 
 class RouteOut(BaseModel):
@@ -231,6 +249,10 @@ class PlanOut(BaseModel):
     outcomes: list[str]
     lines: list[PlanLineOut]
     row_version: int
+    format: str = "template"
+    risks: list[PlanRiskOut] = []
+    contingency: str = ""
+    money_notes: str = ""
 
 
 class DecisionOut(BaseModel):

@@ -27,7 +27,7 @@ from payments.services import schedule_direct_payments
 from people.models import Person
 from people.services import set_stage
 from plans.models import SupportPlan
-from reviews.services import schedule_first_reviews
+from reviews.services import replace_previous_budget, schedule_first_reviews
 
 Role = StaffMember.Role
 
@@ -210,6 +210,7 @@ def approve_plan(
     if budget.deployment == budget.Deployment.DIRECT_PAYMENT:
         schedule_direct_payments(personal_budget=budget, by=by)
     schedule_first_reviews(personal_budget=budget, by=by)
+    replace_previous_budget(new_budget=budget, by=by)  # a revised plan: the old budget ends
     set_stage(decision.person, Person.Stage.BUDGET)
     return decision
 

@@ -18,6 +18,7 @@ from approvals.services import (
 from clearpath.errors import ServiceError
 from clearpath.web import staff_required
 from domain import rulepacks
+from reviews.selectors import plan_differences
 
 QUEUE_SHOWN = 200  # oldest first; the rest follow as these are decided
 
@@ -73,6 +74,7 @@ def _page(request, decision, *, bound=None, status=200):
             "outcomes": list(decision.plan.outcomes.all()),
             "lines": list(decision.plan.lines.all()),
             "cannot": why_cannot_decide(request.user, decision),
+            "differences": plan_differences(decision.plan),  # a revised plan, after a review
             "can_refer": decision.route != "panel",
             **forms,
             "form": errored,

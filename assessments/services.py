@@ -200,3 +200,56 @@ def submit_assessment(*, assessment: Assessment, by) -> Assessment:
     else:
         set_stage(person, Person.Stage.NOT_ELIGIBLE)
     return assessment
+
+
+PREFILLED_FIELDS = (
+    "answers",
+    "needs_arise_from_impairment",
+    "wellbeing_impact",
+    "wellbeing_words",
+    "unpaid_care",
+    "needs_fluctuate",
+    "fluctuation_words",
+    "outside_ras_needs",
+)
+
+
+@transaction.atomic
+def start_prefilled_assessment(
+    *, person: Person, by, mode: str, from_assessment=None
+) -> Assessment:
+    """A reassessment (a full review): a new draft on the active question set with the last
+    completed answers filled in, so only what changed needs changing. Carries on with an open
+    draft if there is one. Answers to questions the active set no longer asks are left out."""
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    draft = person.assessments.filter(status=Assessment.Status.DRAFT).first()
+    if draft:
+        return draft
+    if mode not in Assessment.Mode.values:
+        raise ServiceError("Choose how the assessment is being done.", field="mode")
+    last = from_assessment or person.assessments.filter(status=Assessment.Status.SUBMITTED).first()
+    if last is None:
+        raise ServiceError("There is no completed assessment to start from.")
+    question_set = rulepacks.question_set()
+    asked = {o.code for o in question_set.outcomes}
+    values = {name: getattr(last, name) for name in PREFILLED_FIELDS}
+    values["answers"] = {k: v for k, v in last.answers.items() if k in asked}
+    assessment = Assessment.objects.create(
+        person=person,
+        contact=last.contact,
+        mode=mode,
+        created_by=by,
+        question_set_ref=question_set.ref,
+        **values,
+    )
+    set_stage(person, Person.Stage.ASSESSMENT)
+    record_event(
+        actor=by,
+        action="assessment.started",
+        obj=assessment,
+        person=person,
+        summary=f"Started a reassessment ({assessment.get_mode_display().lower()}), filled in "
+        "from the last assessment",
+        changes={"question_set": assessment.question_set_ref, "mode": mode, "from": last.pk},
+    )
+    return assessment

@@ -124,6 +124,7 @@ def assessment_result(request, assessment_id: int):
             "eligibility": assessment.eligibility,
             "calc": getattr(assessment, "budget_calculation", None),
             "plan": assessment.person.plans.first(),
+            "review": assessment.reviews.first(),  # a reassessment for a full review
         },
     )
 

@@ -47,6 +47,8 @@ class PersonalBudget(Versioned):
     class Deployment(models.TextChoices):
         DIRECT_PAYMENT = "direct_payment", "Direct payment"
         COUNCIL_MANAGED = "council_managed", "Council-managed account"
+        INDIVIDUAL_SERVICE_FUND = "individual_service_fund", "Individual service fund"
+        MIXED = "mixed", "Mixed arrangement"
 
     class Status(models.TextChoices):
         ACTIVE = "active", "Active"
@@ -65,7 +67,7 @@ class PersonalBudget(Versioned):
     annual_gross = models.DecimalField(**MONEY)
     weekly_contribution = models.DecimalField(**MONEY, default=Decimal("0.00"))
     weekly_net = models.DecimalField(**MONEY)
-    deployment = models.CharField(max_length=20, choices=Deployment.choices)
+    deployment = models.CharField(max_length=30, choices=Deployment.choices)
     starts_on = models.DateField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
 

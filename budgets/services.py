@@ -104,3 +104,21 @@ def create_personal_budget(*, plan, decision, by, starts_on: date) -> PersonalBu
         changes={"weekly_gross": budget.weekly_gross, "deployment": budget.deployment},
     )
     return budget
+
+
+def end_personal_budget(*, budget: PersonalBudget, ends_on: date, by, reason: str) -> None:
+    """End a personal budget when a new one takes over (inside the approval's transaction).
+    It stays on record; `ends_on` is the last day it pays for (recorded in the audit row)."""
+    PersonalBudget.objects.filter(pk=budget.pk).update(
+        status=PersonalBudget.Status.ENDED, row_version=budget.row_version + 1
+    )
+    budget.status = PersonalBudget.Status.ENDED
+    record_event(
+        actor=by,
+        action="personal_budget.ended",
+        obj=budget,
+        person=budget.person,
+        summary=f"Personal budget of {format_money(budget.weekly_gross)} a week ended on "
+        f"{ends_on:%-d %B %Y}: {reason}",
+        changes={"ends_on": ends_on, "reason": reason},
+    )

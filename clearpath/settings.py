@@ -32,6 +32,18 @@ COUNCIL_LA_CODE = env("COUNCIL_LA_CODE", "DEMO")
 # standard, not a legal deadline) and how many wrong letter references one address may try an hour.
 CHALLENGE_RESPONSE_DAYS = int(env("CHALLENGE_RESPONSE_DAYS", "20"))
 CHALLENGE_LOOKUP_FAILURES_PER_HOUR = int(env("CHALLENGE_LOOKUP_FAILURES_PER_HOUR", "10"))
+# Uploaded plans and documents: the largest file accepted, in bytes (council setting).
+PLAN_UPLOAD_MAX_BYTES = int(env("PLAN_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
+# Portal sign-in links: how long a one-time link works, and how messages are sent. Locally
+# (the default) nothing is sent: messages go to the outbox, shown at /portal/outbox when
+# PORTAL_SHOW_OUTBOX is on. In production use portal.notify.GovukNotify with NOTIFY_* set.
+PORTAL_LINK_MINUTES = int(env("PORTAL_LINK_MINUTES", "30"))
+PORTAL_NOTIFY_BACKEND = env("PORTAL_NOTIFY_BACKEND", "portal.notify.LocalOutbox")
+PORTAL_SHOW_OUTBOX = env_bool("PORTAL_SHOW_OUTBOX", DEBUG)
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", "http://127.0.0.1:8000")
+NOTIFY_API_KEY = env("NOTIFY_API_KEY")
+NOTIFY_EMAIL_TEMPLATE_ID = env("NOTIFY_EMAIL_TEMPLATE_ID")
+NOTIFY_SMS_TEMPLATE_ID = env("NOTIFY_SMS_TEMPLATE_ID")
 
 LOCAL_APPS = [
     "accounts",
@@ -53,6 +65,8 @@ LOCAL_APPS = [
     "carers",
     "api",
     "panels",
+    "directory",
+    "portal",
     "ledger",
     "finance",
 ]

@@ -5,6 +5,7 @@ from django.shortcuts import redirect
 from django.urls import include, path
 
 from api.api import api
+from portal.urls import staff_urlpatterns as portal_staff_urls
 
 
 def home(request):
@@ -29,6 +30,9 @@ urlpatterns = [
     path("", include("challenges.urls")),
     path("", include("carers.urls")),
     path("panels/", include("panels.urls")),
+    path("directory/", include("directory.urls")),
+    path("portal/", include("portal.urls")),
+    path("", include(portal_staff_urls)),
     path("finance/", include("finance.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

@@ -64,6 +64,11 @@ class EventFacts:
     planned: bool = True  # review: planned (scheduled) rather than prompted by an event
     outcomes_achieved: str = ""  # review: in the council's words, for a planned review
     linked: tuple[str, ...] = ()  # carer: the references of the adults they care for
+    # Words recorded with the event itself (a review's reason, method and outcome come from the
+    # review policy it was done under); when given they are used instead of the pack's defaults.
+    outcome_text: str = ""
+    reason_text: str = ""
+    method_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -157,7 +162,7 @@ def _event_values(spec: CldReturn, e: EventFacts) -> dict[str, str]:
         "Event_Reference": e.reference,
         "Event_Start_Date": _iso(e.start),
         "Event_End_Date": _iso(e.end),
-        "Event_Outcome": spec.outcomes[e.outcome] if e.outcome else "",
+        "Event_Outcome": e.outcome_text or (spec.outcomes[e.outcome] if e.outcome else ""),
     }
     if e.kind == "request":
         row["Request_Route_of_Access"] = e.route_of_access
@@ -172,18 +177,21 @@ def _event_values(spec: CldReturn, e: EventFacts) -> dict[str, str]:
             row["Delivery_Mechanism"] = council["carer_delivery_mechanism"]
         else:
             row["Service_Type"] = v["service_type_budget"]
-            row["Service_Component"] = council[f"service_component_{e.deployment}"]
-            row["Delivery_Mechanism"] = spec.delivery_mechanisms[e.deployment]
+            # A way of managing money the pack has no value for (an individual service fund, a
+            # mix) is left empty, so the row is listed as failing rather than guessed.
+            row["Service_Component"] = council.get(f"service_component_{e.deployment}", "")
+            row["Delivery_Mechanism"] = spec.delivery_mechanisms.get(e.deployment, "")
         if e.weekly_cost is not None:
             row["Unit_Cost"] = f"{e.weekly_cost:.2f}"
             row["Cost_Frequency_Unit_Type"] = council["cost_frequency"]
             row["Planned_units_per_week"] = "1"
     elif e.kind == "review":
-        row["Review_Reason"] = (
+        default_reason = (
             v["review_reason_planned"] if e.planned else council["review_reason_unplanned"]
         )
+        row["Review_Reason"] = e.reason_text or default_reason
         row["Review_Outcomes_Achieved"] = e.outcomes_achieved
-        row["Method_of_Review"] = council["method_of_review"]
+        row["Method_of_Review"] = e.method_text or council["method_of_review"]
     for i, ref in enumerate(e.linked[:3], start=1):
         row[f"Adult_{i}_Linked_Person_ID"] = ref
     if e.carer and e.linked:
@@ -249,6 +257,8 @@ WHY = {
     "Event_Outcome:request": "The request has no outcome yet: no assessment has been started "
     "from it. Start one, or record why not.",
     "Review_Outcomes_Achieved": "The review did not record whether the outcomes were achieved.",
+    "Service_Component": "The return's rule pack has no value for how this budget's money is "
+    "managed (for example an individual service fund). Add one in a new version of the pack.",
     "Method_of_Assessment": "The assessment does not say how it was carried out.",
     "Request_Route_of_Access": "The request does not say how it reached the council.",
 }

@@ -53,6 +53,9 @@ class Dashboard:
     people_added: int = 0
     typed_twice: int = 0
     handoffs: m.Spread | None = None
+    reviews_light: int = 0
+    reviews_light_auto: int = 0
+    reviews_full: int = 0
     challenges: list[tuple[str, int]] = field(default_factory=list)
     challenge_count: int = 0
     budgets: int = 0
@@ -177,6 +180,20 @@ def dashboard(period: Period) -> Dashboard:
         .order_by()
         .values_list("n", flat=True)
     )
+
+    from reviews.models import Review
+
+    kinds = Counter(
+        "full" if reassessed else ("auto" if auto else "light")
+        for reassessed, auto in Review.objects.filter(
+            status=Review.Status.COMPLETED,
+            completed_on__range=(period.start, period.end),
+            **team,
+        ).values_list("reassessment_id", "auto_confirmed")
+    )
+    d.reviews_light = kinds["light"] + kinds["auto"]
+    d.reviews_light_auto = kinds["auto"]
+    d.reviews_full = kinds["full"]
 
     outcomes = dict(
         Challenge.objects.filter(received_at__date__range=(period.start, period.end), **team)

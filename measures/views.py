@@ -78,6 +78,15 @@ def rows_for_csv(d) -> list[list[str]]:
         ]
     rows.append([names["typed_twice"].name, "people added", text(d.people_added)])
     rows.append([names["typed_twice"].name, "already recorded", text(d.typed_twice)])
+    rows.append([names["reviews"].name, "light-touch", text(d.reviews_light)])
+    rows.append(
+        [
+            names["reviews"].name,
+            "light-touch, confirmed without a practitioner",
+            text(d.reviews_light_auto),
+        ]
+    )
+    rows.append([names["reviews"].name, "full", text(d.reviews_full)])
     for label, n in d.challenges:
         rows.append([names["challenges"].name, label, text(n)])
     rows.append([names["direct_payments"].name, "active personal budgets", text(d.budgets)])

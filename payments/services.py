@@ -44,3 +44,29 @@ def schedule_direct_payments(*, personal_budget, by) -> PaymentSchedule:
         changes={"amount_per_period": amount, "every_days": every, "policy": policy.ref},
     )
     return schedule
+
+
+def stop_future_payments(*, personal_budget, from_date, by) -> int:
+    """When a personal budget ends: cancel its scheduled payments due on or after `from_date` and
+    stop the schedule (inside the caller's transaction). Payments already made are untouched.
+    Returns how many payments were cancelled."""
+    schedule = (
+        PaymentSchedule.objects.select_for_update().filter(personal_budget=personal_budget).first()
+    )
+    if schedule is None:
+        return 0
+    cancelled = ScheduledPayment.objects.filter(
+        schedule=schedule, status=ScheduledPayment.Status.SCHEDULED, due_on__gte=from_date
+    ).update(status=ScheduledPayment.Status.CANCELLED)
+    schedule.status = PaymentSchedule.Status.STOPPED
+    schedule.save(update_fields=["status"])
+    record_event(
+        actor=by,
+        action="payments.stopped",
+        obj=schedule,
+        person=personal_budget.person,
+        summary=f"Direct payments stopped from {from_date:%-d %B %Y}: {cancelled} future "
+        "payments cancelled",
+        changes={"from": from_date, "cancelled": cancelled},
+    )
+    return cancelled

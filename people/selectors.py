@@ -26,5 +26,5 @@ def person_summary(person: Person, *, today) -> dict:
         if schedule
         else [],
         "today": today,
-        "reviews": list(person.reviews.filter(status="scheduled")),
+        "reviews": list(person.reviews.filter(status__in=("scheduled", "reassessing"))),
     }

@@ -10,6 +10,7 @@ from domain.money import FREQUENCY_LABELS, Frequency, weekly_cost
 
 BLANK_LINES = 3
 BLANK_OUTCOMES = 2
+BLANK_RISKS = 1
 
 
 def _choices(name):
@@ -39,9 +40,42 @@ class PlanForm(CleanTextMixin, forms.Form):
         error_messages={"required": "Choose how the money will be managed"},
     )
 
-    def __init__(self, *args, outcome_count: int, line_count: int, **kwargs):
+    money_notes = forms.CharField(
+        label="How the money will be managed, in more detail",
+        help_text="For example, who will manage the account, or which parts a provider holds",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": "Keep this to 2000 characters or fewer"},
+    )
+    contingency = forms.CharField(
+        label="If things go wrong",
+        help_text="What happens if support does not turn up, or the person's needs change "
+        "suddenly: who to call and what to do",
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"max_length": "Keep the contingency plan to 4000 characters or fewer"},
+    )
+
+    def __init__(self, *args, outcome_count: int, line_count: int, risk_count: int = 1, **kwargs):
         super().__init__(*args, **kwargs)
-        self.outcome_count, self.line_count = outcome_count, line_count
+        self.outcome_count, self.line_count, self.risk_count = outcome_count, line_count, risk_count
+        for i in range(1, risk_count + 1):
+            self.fields[f"risks-{i}-risk"] = forms.CharField(
+                label="A risk the person chooses to take",
+                required=False,
+                max_length=1000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                error_messages={"max_length": f"Risk {i}: keep this to 1000 characters or fewer"},
+            )
+            self.fields[f"risks-{i}-how_managed"] = forms.CharField(
+                label="How it will be managed",
+                required=False,
+                max_length=1000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                error_messages={"max_length": f"Risk {i}: keep this to 1000 characters or fewer"},
+            )
         for i in range(1, outcome_count + 1):
             self.fields[f"outcome-{i}"] = forms.CharField(
                 label=f"Outcome {i}",
@@ -65,6 +99,12 @@ class PlanForm(CleanTextMixin, forms.Form):
             self.fields[f"lines-{i}-quantity"] = forms.CharField(
                 label="How many each time (for example, hours)", required=False, max_length=8
             )
+            self.fields[f"lines-{i}-source"] = forms.CharField(
+                required=False, max_length=60, widget=forms.HiddenInput
+            )
+            self.fields[f"lines-{i}-working"] = forms.CharField(
+                required=False, max_length=4000, widget=forms.HiddenInput
+            )
             self.fields[f"lines-{i}-frequency"] = forms.ChoiceField(
                 label="How often",
                 required=False,
@@ -72,14 +112,20 @@ class PlanForm(CleanTextMixin, forms.Form):
             )
 
     @staticmethod
-    def initial_from(plan) -> tuple[dict, int, int]:
+    def initial_from(plan) -> tuple[dict, int, int, int]:
         outcomes, lines = list(plan.outcomes.all()), list(plan.lines.all())
+        risks = list(plan.risks.all())
         initial = {
             "row_version": plan.row_version,
             "led_by": plan.led_by,
             "what_matters": plan.what_matters,
             "deployment": plan.deployment,
+            "money_notes": plan.money_notes,
+            "contingency": plan.contingency,
         }
+        for i, r in enumerate(risks, start=1):
+            initial[f"risks-{i}-risk"] = r.risk
+            initial[f"risks-{i}-how_managed"] = r.how_managed
         for i, o in enumerate(outcomes, start=1):
             initial[f"outcome-{i}"] = o.text
         for i, line in enumerate(lines, start=1):
@@ -89,9 +135,16 @@ class PlanForm(CleanTextMixin, forms.Form):
                     f"lines-{i}-unit_cost": line.unit_cost,
                     f"lines-{i}-quantity": line.quantity.normalize(),
                     f"lines-{i}-frequency": line.frequency,
+                    f"lines-{i}-source": line.source,
+                    f"lines-{i}-working": line.working,
                 }
             )
-        return initial, len(outcomes) + BLANK_OUTCOMES, len(lines) + BLANK_LINES
+        return (
+            initial,
+            len(outcomes) + BLANK_OUTCOMES,
+            len(lines) + BLANK_LINES,
+            len(risks) + BLANK_RISKS,
+        )
 
     def _number(self, i: int, name: str, label: str, places: int) -> Decimal | None:
         raw = (
@@ -126,7 +179,16 @@ class PlanForm(CleanTextMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        self.lines, self.outcomes = [], []
+        self.lines, self.outcomes, self.risks = [], [], []
+        for i in range(1, self.risk_count + 1):
+            risk = (cleaned.get(f"risks-{i}-risk") or "").strip()
+            how = (cleaned.get(f"risks-{i}-how_managed") or "").strip()
+            if risk and not how:
+                self.add_error(f"risks-{i}-how_managed", f"Risk {i}: say how it will be managed")
+            elif how and not risk:
+                self.add_error(f"risks-{i}-risk", f"Risk {i}: say what the risk is")
+            elif risk:
+                self.risks.append({"risk": risk, "how_managed": how})
         for i in range(1, self.outcome_count + 1):
             text = (cleaned.get(f"outcome-{i}") or "").strip()
             if text:
@@ -151,6 +213,8 @@ class PlanForm(CleanTextMixin, forms.Form):
                         "quantity": qty,
                         "frequency": freq,
                         "weekly_cost": weekly_cost(unit_cost=cost, quantity=qty, frequency=freq),
+                        "source": cleaned.get(f"lines-{i}-source") or "",
+                        "working": cleaned.get(f"lines-{i}-working") or "",
                     }
                 )
         return cleaned

@@ -8,6 +8,7 @@ from django.db import models
 from clearpath.models import Versioned
 from domain import rulepacks
 from domain.money import FREQUENCY_LABELS, Frequency
+from domain.plan_changes import what_changed
 
 
 class SupportPlan(Versioned):
@@ -19,6 +20,10 @@ class SupportPlan(Versioned):
         RETURNED = "returned", "Returned for changes"
         APPROVED = "approved", "Approved"
 
+    class Format(models.TextChoices):
+        TEMPLATE = "template", "Written in Clearpath"
+        OWN = "own", "In the person's own format"
+
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="plans")
     budget_calculation = models.ForeignKey(
         "budgets.BudgetCalculation", on_delete=models.PROTECT, related_name="plans"
@@ -27,7 +32,15 @@ class SupportPlan(Versioned):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     led_by = models.CharField(max_length=30)
     what_matters = models.TextField("what matters to me", max_length=4000, blank=True)
-    deployment = models.CharField(max_length=20, default="direct_payment")
+    deployment = models.CharField(max_length=30, default="direct_payment")
+    money_notes = models.TextField(
+        "how the money will be managed, in detail", max_length=2000, blank=True
+    )
+    contingency = models.TextField("contingency plan", max_length=4000, blank=True)
+    format = models.CharField(max_length=20, choices=Format.choices, default=Format.TEMPLATE)
+    previous = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     weekly_total = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0.00"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -49,6 +62,25 @@ class SupportPlan(Versioned):
 
     def get_deployment_display(self) -> str:
         return rulepacks.codes().label("deployments", self.deployment)
+
+    def snapshot(self) -> dict:
+        """The parts of the plan that `domain.plan_changes.what_changed` compares."""
+        return {
+            "what_matters": self.what_matters,
+            "deployment": self.get_deployment_display(),
+            "money_notes": self.money_notes,
+            "contingency": self.contingency,
+            "outcomes": [o.text for o in self.outcomes.all()],
+            "risks": [r.risk for r in self.risks.all()],
+            "lines": {line.description: line.weekly_cost for line in self.lines.all()},
+            "weekly_total": self.weekly_total,
+        }
+
+    def what_changed(self) -> list[str] | None:
+        """What changed since the version this one replaced (None for a first plan)."""
+        if self.previous_id is None:
+            return None
+        return what_changed(self.previous.snapshot(), self.snapshot())
 
 
 class PlanOutcome(models.Model):
@@ -74,6 +106,44 @@ class PlanLine(models.Model):
     )
     weekly_cost = models.DecimalField(max_digits=12, decimal_places=2)
     position = models.PositiveIntegerField(default=0)
+    # Where the cost came from, and how it was worked out (e.g. the PA employer calculation).
+    source = models.CharField(max_length=60, blank=True)
+    working = models.TextField(max_length=4000, blank=True)
 
     class Meta:
         ordering = ["position", "id"]
+
+
+class PlanRisk(models.Model):
+    """A risk the person chooses to take, and how it will be managed (risk enablement)."""
+
+    plan = models.ForeignKey(SupportPlan, on_delete=models.CASCADE, related_name="risks")
+    risk = models.TextField(max_length=1000)
+    how_managed = models.TextField(max_length=1000)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+
+class PlanDocument(models.Model):
+    """A document uploaded for a person: a plan in their own format, or evidence.
+
+    Kept in the database so every download goes through the access gateway; the type is the one
+    its content shows (plans/uploads.py), never the name's extension alone."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="documents")
+    plan = models.ForeignKey(
+        SupportPlan, on_delete=models.PROTECT, null=True, blank=True, related_name="documents"
+    )
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    content = models.BinaryField()
+    description = models.CharField(max_length=200, blank=True)
+    uploaded_by = models.CharField(max_length=200)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]

@@ -2,16 +2,29 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from approvals.services import route_for
 from clearpath.errors import ServiceError
 from clearpath.web import apply_service_error, staff_required
-from people.access import get_person_for
+from people.access import get_person_for, get_record_for
 from plans.access import get_plan_for
-from plans.forms import PlanForm
-from plans.services import plan_problems, start_plan, submit_plan, update_plan
+from plans.models import PlanDocument, SupportPlan
+from plans.pa_forms import PaCostsForm
+from plans.pages import (
+    document_response,
+    edit_plan_page,
+    own_plan_page,
+    pa_form_from,
+)
+from plans.services import (
+    add_pa_line,
+    plan_problems,
+    start_plan,
+    submit_plan,
+)
 
 
 @staff_required
@@ -31,53 +44,20 @@ def plan_edit(request, plan_id: int):
     plan = get_plan_for(request.user, plan_id, write=True)
     if not plan.is_editable:
         return redirect("plans:plan-detail", plan_id=plan.pk)
-    initial, outcome_count, line_count = PlanForm.initial_from(plan)
-    if request.method == "POST":
-        outcome_count = max(outcome_count, _count(request.POST, "outcome-"))
-        line_count = max(line_count, _count(request.POST, "lines-", "-description"))
-        form = PlanForm(request.POST, outcome_count=outcome_count, line_count=line_count)
-        if form.is_valid():
-            try:
-                update_plan(
-                    plan=plan,
-                    by=request.user,
-                    expected_version=form.cleaned_data["row_version"],
-                    led_by=form.cleaned_data["led_by"],
-                    what_matters=form.cleaned_data["what_matters"],
-                    deployment=form.cleaned_data["deployment"],
-                    outcomes=form.outcomes,
-                    lines=form.lines,
-                )
-            except ServiceError as e:
-                apply_service_error(form, e)
-            else:
-                if request.POST.get("action") == "continue":
-                    return redirect("plans:plan-submit", plan_id=plan.pk)
-                messages.success(request, "The plan has been saved")
-                return redirect("plans:plan-edit", plan_id=plan.pk)
-    else:
-        form = PlanForm(initial=initial, outcome_count=outcome_count, line_count=line_count)
-        form.lines = [{"weekly_cost": line.weekly_cost} for line in plan.lines.all()]
-    return render(
+    if plan.format == SupportPlan.Format.OWN:
+        return redirect("plans:plan-upload", person_id=plan.person_id)
+    return edit_plan_page(
         request,
-        "plans/plan_edit.html",
-        {
-            "form": form,
-            "plan": plan,
-            "person": plan.person,
-            "calc": plan.budget_calculation,
-            "total": form.running_total(),
-            "line_numbers": range(1, line_count + 1),
-            "outcome_numbers": range(1, outcome_count + 1),
+        plan,
+        by=request.user,
+        edit_url=reverse("plans:plan-edit", args=[plan.pk]),
+        continue_url=reverse("plans:plan-submit", args=[plan.pk]),
+        template="plans/plan_edit.html",
+        extra={
+            "pa_url": reverse("plans:pa-costs") + f"?plan={plan.pk}",
+            "directory_url": reverse("directory:search") + f"?plan={plan.pk}",
         },
     )
-
-
-def _count(data, prefix: str, suffix: str = "") -> int:
-    numbers = [
-        k[len(prefix) :].split("-")[0] for k in data if k.startswith(prefix) and k.endswith(suffix)
-    ]
-    return max((int(n) for n in numbers if n.isdigit() and int(n) <= 60), default=0)
 
 
 @staff_required
@@ -85,6 +65,9 @@ def plan_submit(request, plan_id: int):
     plan = get_plan_for(request.user, plan_id, write=True)
     if not plan.is_editable:
         return redirect("plans:plan-detail", plan_id=plan.pk)
+    review = plan.reviews.first()  # a revised plan after a review: compared side by side there
+    if review and request.method == "GET":
+        return redirect("reviews:submit-revised", review_id=review.pk)
     if request.method == "POST":
         try:
             decision = submit_plan(plan=plan, by=request.user)
@@ -121,3 +104,65 @@ def plan_detail(request, plan_id: int):
             "decisions": list(plan.decisions.select_related("decided_by")),
         },
     )
+
+
+def _pa_page(request, form, plan=None, *, template="plans/pa_costs.html", extra=None):
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "result": form.result if form.is_bound and form.is_valid() else None,
+            "plan": plan,
+            "person": plan.person if plan else None,
+            **(extra or {}),
+        },
+    )
+
+
+@staff_required
+def pa_costs_page(request):
+    """The calculator: a GET form (nothing changes); with ?plan= it offers to add the result."""
+    plan = None
+    plan_id = request.GET.get("plan", "")
+    if plan_id.isdigit():
+        plan = get_plan_for(request.user, int(plan_id), write=True)
+    form = pa_form_from(request.GET)
+    return _pa_page(request, form, plan)
+
+
+@staff_required
+@require_POST
+def plan_add_pa_line(request, plan_id: int):
+    plan = get_plan_for(request.user, plan_id, write=True)
+    form = PaCostsForm(request.POST)
+    if form.is_valid():
+        try:
+            add_pa_line(plan=plan, by=request.user, costs=form.result)
+        except ServiceError as e:
+            apply_service_error(form, e)
+        else:
+            messages.success(request, "The personal assistant's costs were added to the plan")
+            return redirect("plans:plan-edit", plan_id=plan.pk)
+    return _pa_page(request, form, plan)
+
+
+@staff_required
+def plan_upload(request, person_id: int):
+    """Upload a plan written elsewhere, as it is, with a short summary: no re-typing."""
+    person = get_person_for(request.user, person_id, write=True)
+    return own_plan_page(
+        request,
+        person,
+        by=request.user,
+        actor_name="",
+        template="plans/plan_upload.html",
+        next_url=lambda plan: reverse("plans:plan-submit", args=[plan.pk]),
+        extra={"back": reverse("people:person-detail", args=[person.pk])},
+    )
+
+
+@staff_required
+def document_download(request, document_id: int):
+    doc = get_record_for(request.user, PlanDocument, document_id, what="document")
+    return document_response(doc)

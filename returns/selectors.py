@@ -10,6 +10,7 @@ from contacts.models import Contact
 from domain import rulepacks
 from domain.cld import EventFacts, PersonFacts
 from people.models import Person
+from reviews.selectors import review_event_facts
 
 LEARNING_DISABILITY = "learning_disability"
 
@@ -23,7 +24,7 @@ def _day(moment) -> date | None:
 
 
 def events_between(start: date, end: date) -> list[EventFacts]:
-    """Every request, assessment and service that touches [start, end]."""
+    """Every request, assessment, service and review that touches [start, end]."""
     codes = rulepacks.codes()
     routes = {c.code: c.label for c in codes.routes_of_access}
     events: list[EventFacts] = []
@@ -127,6 +128,7 @@ def events_between(start: date, end: date) -> list[EventFacts]:
                 outcome="service_ended" if ended else "service_open",
             )
         )
+    events.extend(review_event_facts(start=start, end=end))
     return events
 
 

@@ -36,6 +36,7 @@ KIND_NAMES = {
     "delegation_policy": "Delegation policies",
     "review_policy": "Review and payment policies",
     "codes": "Code lists",
+    "pa_employer": "Personal assistant employer figures (by tax year)",
 }
 
 

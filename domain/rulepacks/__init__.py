@@ -17,6 +17,7 @@ from typing import Any
 from domain.rulepacks.builders import BUILDERS, CODE_LISTS, PANEL_TRIGGERS, freeze, need
 from domain.rulepacks.carer_builders import CarerAllocationModel, CarerQuestionSet
 from domain.rulepacks.cld_builders import CldReturn
+from domain.rulepacks.pa_builders import PaEmployerYear
 from domain.rulepacks.types import (
     Choice,
     Codes,
@@ -62,6 +63,9 @@ __all__ = [
     "sha256",
     "use_registry",
     "forget_loaded",
+    "PaEmployerYear",
+    "pa_employer",
+    "pa_employer_years",
 ]
 
 HERE = Path(__file__).resolve().parent
@@ -255,6 +259,19 @@ def carer_question_set(ref: str | None = None) -> CarerQuestionSet:
 def carer_allocation(ref: str | None = None) -> CarerAllocationModel:
     """The carer allocation (council-configured figures) at `ref`, or the active one."""
     return _get("carer_allocation", ref)
+
+
+def pa_employer(tax_year: str | None = None) -> PaEmployerYear:
+    """The personal assistant employer figures for a tax year ("2026-27"; its newest version),
+    or for the year in use for new work."""
+    if tax_year is None:
+        return _get("pa_employer", None)
+    return _load("pa_employer", *_resolve("pa_employer", tax_year, None))[1]
+
+
+def pa_employer_years() -> list[str]:
+    """The tax years with shipped figures, oldest first ("2025-26", "2026-27")."""
+    return sorted({p.stem.rpartition("-v")[0] for p in (HERE / "pa_employer").glob("*-v*.toml")})
 
 
 def codes(ref: str | None = None) -> Codes:

@@ -19,6 +19,7 @@ from domain.rulepacks.types import (
     QuestionSet,
     RasModel,
     ReviewPolicy,
+    ReviewTrigger,
     RoleLimit,
     RulePackError,
 )
@@ -392,6 +393,7 @@ def review_policy(pack: Pack, where: str) -> ReviewPolicy:
         direct_payment_first_review_months=need(r, "direct_payment_first_review_months", rw, int),
         payment_every_days=need(p, "payment_every_days", pw, int),
         payments_scheduled_ahead=need(p, "payments_scheduled_ahead", pw, int),
+        **_review_policy_v2(pack.data, where),
     )
     if not 0 < policy.first_review_weeks <= policy.first_review_latest_weeks:
         raise RulePackError(f"{rw}: 'first_review_weeks' must be 1 to 'first_review_latest_weeks'")
@@ -402,6 +404,47 @@ def review_policy(pack: Pack, where: str) -> ReviewPolicy:
     if policy.payments_scheduled_ahead < 1:
         raise RulePackError(f"{pw}: 'payments_scheduled_ahead' must be 1 or more")
     return policy
+
+
+REVIEW_LISTS = ("review_reasons", "methods", "outcomes_achieved", "review_outcomes")
+
+
+def _review_policy_v2(d: Mapping[str, Any], where: str) -> dict:
+    """The light-touch, trigger and outcome-code parts (default-v2 on); v1 files have none."""
+    if "light_touch" not in d:
+        return {}
+    r, rw = d["reviews"], f"{where} [reviews]"
+    lt, lw = need(d, "light_touch", where, Mapping), f"{where} [light_touch]"
+    at = f"{where} [[triggers]]"
+    triggers = tuple(
+        ReviewTrigger(
+            code=need(t, "code", at),
+            label=need(t, "label", at),
+            due_in_days=need(t, "due_in_days", at, int),
+            source=need(t, "source", at),
+        )
+        for t in need(d, "triggers", where, list)
+    )
+    _unique([t.code for t in triggers], at)
+    if any(t.due_in_days < 0 for t in triggers):
+        raise RulePackError(f"{at}: 'due_in_days' must be 0 or more")
+    out = {
+        "due_soon_days": need(r, "due_soon_days", rw, int),
+        "link_valid_days": need(lt, "link_valid_days", lw, int),
+        "auto_confirm_no_change": need(lt, "auto_confirm_no_change", lw, bool),
+        "auto_confirm_max_weekly": need(lt, "auto_confirm_max_weekly", lw, Decimal),
+        "triggers": triggers,
+        **{name: _choices(d, name, where) for name in REVIEW_LISTS},
+    }
+    if out["due_soon_days"] < 0 or out["link_valid_days"] < 1:
+        raise RulePackError(f"{lw}: 'link_valid_days' must be 1 or more, 'due_soon_days' 0 or more")
+    needed = {"planned", "unplanned"} - {c.code for c in out["review_reasons"]}
+    needed |= {"continuation", "progress_to_reassessment"} - {
+        c.code for c in out["review_outcomes"]
+    }
+    if needed:
+        raise RulePackError(f"{where}: the review lists need the codes {', '.join(sorted(needed))}")
+    return out
 
 
 def codes(pack: Pack, where: str) -> Codes:
@@ -442,6 +485,11 @@ BUILDERS.update(CARER_BUILDERS)
 from domain.rulepacks.cld_builders import CLD_BUILDERS  # noqa: E402 - needs `need` above
 
 BUILDERS.update(CLD_BUILDERS)
+
+from domain.rulepacks.pa_builders import PA_BUILDERS  # noqa: E402 - needs `need` above
+
+BUILDERS.update(PA_BUILDERS)
+
 from domain.rulepacks.money_builders import MONEY_BUILDERS  # noqa: E402 - needs `need` above
 
 BUILDERS.update(MONEY_BUILDERS)

@@ -174,6 +174,35 @@ class ReviewPolicy:
     direct_payment_first_review_months: int
     payment_every_days: int
     payments_scheduled_ahead: int
+    # From default-v2 on (absent from v1, so these defaults keep v1 readable).
+    due_soon_days: int = 28
+    link_valid_days: int = 28
+    auto_confirm_no_change: bool = False
+    auto_confirm_max_weekly: Decimal = Decimal("0")
+    triggers: tuple["ReviewTrigger", ...] = ()
+    review_reasons: tuple[Choice, ...] = ()
+    methods: tuple[Choice, ...] = ()
+    outcomes_achieved: tuple[Choice, ...] = ()
+    review_outcomes: tuple[Choice, ...] = ()
+
+    def trigger(self, code: str) -> "ReviewTrigger | None":
+        """The event that asks for a review, by code (None if this policy has no such trigger)."""
+        return next((t for t in self.triggers if t.code == code), None)
+
+    def label(self, list_name: str, code: str) -> str:
+        """The label of a code in one of the policy's lists; the code itself if it is not there."""
+        items = self.triggers if list_name == "triggers" else getattr(self, list_name)
+        return next((c.label for c in items if c.code == code), code)
+
+
+@dataclass(frozen=True)
+class ReviewTrigger:
+    """An event that asks for a review within `due_in_days` (days council-configured)."""
+
+    code: str
+    label: str
+    due_in_days: int
+    source: str
 
 
 @dataclass(frozen=True)

@@ -245,3 +245,16 @@ def test_the_return_pack_refuses_a_field_listed_twice():
     broken = text.replace('name = "Ethnicity"', 'name = "Gender"')
     with pytest.raises(RulePackError, match="'Gender' is listed twice"):
         parse_text(broken, "release-1-v1.toml")
+
+
+def test_a_way_of_managing_money_with_no_cld_value_is_listed_not_guessed():
+    extract = build(
+        spec=SPEC,
+        la_code="999",
+        period_end=date(2026, 9, 30),
+        people={"CP0000001": person()},
+        events=[service("CP0000001", date(2026, 1, 5), deployment="isf")],
+    )
+    (row,) = extract.rows
+    assert row["Delivery_Mechanism"] == "" and row["Service_Component"] == ""
+    assert [f.field for f in extract.failures] == ["Service_Component"]

@@ -80,7 +80,14 @@ def test_clearpaths_own_lists_are_marked_council_configured():
     ]
     note = load("codes").data["lists"]["routes_of_access"]["note"]
     assert "not retrieved" in note and "before submitting" in note
-    assert [c.code for c in codes.deployments] == ["direct_payment", "council_managed"]
+    assert [c.code for c in codes.deployments] == [
+        "direct_payment",
+        "council_managed",
+        "individual_service_fund",
+        "mixed",
+    ]
+    old = rulepacks.codes("cld-release-1@1")
+    assert [c.code for c in old.deployments] == ["direct_payment", "council_managed"]
 
 
 def test_a_code_is_shown_by_its_label():

@@ -152,3 +152,16 @@ def test_the_figures_are_kept_for_a_while_then_counted_again(settings, practitio
     settings.MEASURES_CACHE_SECONDS = 0
     assert cached_dashboard(YEAR)[0].decisions == first.decisions + 1  # counted afresh
     cache.clear()
+
+
+@pytest.mark.django_db
+def test_reviews_are_counted_light_touch_or_full(practitioner):
+    from reviews import services as reviews
+
+    person = approved(by=practitioner).person
+    review = person.reviews.get(kind="first")
+    quiet = {"changed": False, "needs_met": "yes", "money_ok": True, "method": "phone"}
+    reviews.record_answers(review=review, by=practitioner, data=quiet)
+    reviews.confirm_no_change(review=review, by=practitioner, today=TODAY)
+    d = dashboard(YEAR)
+    assert (d.reviews_light, d.reviews_full) == (1, 0)

@@ -15,6 +15,20 @@ class Command(BaseCommand):
 
     def handle(self, *args, people, seed, **options):
         added = load_demo_council(people=people, seed=seed, today=timezone.localdate())
+        if added:  # reviews after events and answers ready to confirm, for the review queues
+            from reviews.demo import add_demo_reviews
+
+            add_demo_reviews(today=timezone.localdate())
+        from directory.demo import load_demo_directory
+
+        load_demo_directory()
+        from portal.demo import DEMO_HELPER_EMAIL, DEMO_PERSON_EMAIL, load_demo_portal
+
+        if load_demo_portal(today=timezone.localdate()):
+            self.stdout.write(
+                f"Portal: sign in at /portal/sign-in as {DEMO_PERSON_EMAIL} or "
+                f"{DEMO_HELPER_EMAIL}; links appear at /portal/outbox."
+            )
         self.stdout.write(
             f"Demo council ready ({added} people added)."
             if added
