@@ -283,3 +283,20 @@ def test_a_bad_unit_rate_is_refused(finance):
         response.status_code == 422
         and "Enter a rate in pounds and pence" in response.content.decode()
     )
+
+
+def test_the_person_sees_their_money_in_the_portal(client, paid):
+    from portal import services as portal
+
+    me = portal.create_account(
+        person=paid.person,
+        role="person",
+        name="Margaret Okafor",
+        email="m@example.com",
+        created_by_name="Priya Shah",
+    )
+    token = portal.send_link(account=me)
+    assert client.post(reverse("portal:link", args=[token])).status_code == 302
+    page = client.get(reverse("portal:budget")).content.decode()
+    assert "Your money" in page and "Balance in the account" in page and "£160.00" in page
+    assert reverse("finance:agreement-detail", args=[paid.pk]) not in page  # no staff links
