@@ -232,7 +232,6 @@ def _payable(through: date):
     return ScheduledPayment.objects.filter(
         status=ScheduledPayment.Status.SCHEDULED,
         due_on__lte=through,
-        schedule__status=PaymentSchedule.Status.ACTIVE,
     ).filter(Exists(with_bank))
 
 
@@ -242,7 +241,6 @@ def _record_skips(run: PaymentRun) -> None:
         ScheduledPayment.objects.filter(
             status=ScheduledPayment.Status.SCHEDULED,
             due_on__lte=run.through,
-            schedule__status=PaymentSchedule.Status.ACTIVE,
         )
         .exclude(pk__in=_payable(run.through).values("pk"))
         .values("schedule_id", "schedule__person_id", "schedule__personal_budget_id")

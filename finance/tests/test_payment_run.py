@@ -152,3 +152,15 @@ def test_a_budget_change_reprices_future_payments_and_corrects_the_period_alread
     assert ScheduledPayment.objects.get(due_on=date(2026, 11, 30)).amount == Decimal("378.00")
     difference = sum(c.new_amount - c.old_amount for c in changes)
     assert position(budget).allocated == Decimal("4914.00") + difference  # commitment follows
+
+
+def test_when_a_budget_ends_only_payments_due_before_the_end_are_paid(make_agreement, practitioner):
+    from payments.services import stop_future_payments
+
+    agreement = make_agreement()
+    stop_future_payments(
+        personal_budget=agreement.personal_budget, from_date=date(2026, 11, 15), by=practitioner
+    )
+    done = run(through=date(2027, 1, 31))
+    assert [p.due_on for p in done.payments.all()] == [date(2026, 11, 2)]
+    assert ScheduledPayment.objects.filter(status="cancelled").count() == 12
