@@ -21,6 +21,7 @@ bootstrap: $(BIN)/.installed  ## Make .venv from the lock file and migrate the d
 
 demo: bootstrap  ## Load the demo council (safe to run again)
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_demo_money
 
 run: demo  ## Serve the demo council at http://127.0.0.1:8000
 	@$(BIN)/python manage.py demo_signins

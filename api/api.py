@@ -412,3 +412,8 @@ api.add_router("", plans_router)
 from directory.api import router as directory_router  # noqa: E402
 
 api.add_router("", directory_router)
+
+
+from finance.api import router as finance_router  # noqa: E402
+
+api.add_router("", finance_router)

@@ -67,6 +67,8 @@ LOCAL_APPS = [
     "panels",
     "directory",
     "portal",
+    "ledger",
+    "finance",
 ]
 INSTALLED_APPS = [
     "django.contrib.auth",

@@ -33,6 +33,7 @@ urlpatterns = [
     path("directory/", include("directory.urls")),
     path("portal/", include("portal.urls")),
     path("", include(portal_staff_urls)),
+    path("finance/", include("finance.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

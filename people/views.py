@@ -72,8 +72,15 @@ def person_detail(request, person_id: int):
         {
             **person_summary(person, today=timezone.localdate()),
             "can_change": can_change_people(request.user),
+            **_money_context(person),
         },
     )
+
+
+def _money_context(person) -> dict:
+    from finance.selectors import money_context  # the money panel (finance app)
+
+    return money_context(person)
 
 
 @staff_required

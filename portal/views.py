@@ -224,8 +224,15 @@ def budget(request):
             "eligibility": getattr(done, "eligibility", None) if done else None,
             "calc": calc,
             "personal_budget": personal_budget,
+            **_money_context(person),
         },
     )
+
+
+def _money_context(person) -> dict:
+    from finance.selectors import money_context  # the person's money (finance app)
+
+    return money_context(person)
 
 
 # --- Support plan ---------------------------------------------------------------------------

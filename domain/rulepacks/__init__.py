@@ -282,3 +282,13 @@ def codes(ref: str | None = None) -> Codes:
 def cld_return(ref: str | None = None) -> CldReturn:
     """How the Client Level Data return is filled (Release 1 layout) at `ref`, or the active one."""
     return _get("cld_return", ref)
+
+
+def charging(ref: str | None = None):
+    """Charging figures (capital limits, tariff income, MIG) at `ref`, or the active ones."""
+    return _get("charging", ref)
+
+
+def money_policy(ref: str | None = None):
+    """The council's payment-monitoring policy and statement layouts at `ref`, or the active one."""
+    return _get("money_policy", ref)

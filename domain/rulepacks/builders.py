@@ -489,3 +489,7 @@ BUILDERS.update(CLD_BUILDERS)
 from domain.rulepacks.pa_builders import PA_BUILDERS  # noqa: E402 - needs `need` above
 
 BUILDERS.update(PA_BUILDERS)
+
+from domain.rulepacks.money_builders import MONEY_BUILDERS  # noqa: E402 - needs `need` above
+
+BUILDERS.update(MONEY_BUILDERS)
