@@ -394,7 +394,7 @@ def agreement_accept(request, agreement_id: int):
 @finance_required
 def deployment(request, budget_id: int):
     budget = _budget(request, budget_id)
-    shares = services._current_shares(budget) or {budget.deployment: budget.weekly_net}
+    shares = services.current_shares(budget) or {budget.deployment: budget.weekly_net}
     form = DeploymentForm(
         request.POST if request.method == "POST" else None,
         initial={
