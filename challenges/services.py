@@ -208,7 +208,26 @@ def answer_challenge(*, challenge, by, outcome: str, reasons: str, new_weekly_am
         ),
         changes={"outcome": outcome, "new_weekly_amount": amount},
     )
+    _review_after_upheld(challenge)
     return challenge
+
+
+def _review_after_upheld(challenge) -> None:
+    """An upheld (or partly upheld) challenge to a final budget starts a review after an event, so
+    the new amount goes through a reassessment and the normal decision route (guidance 11.24)."""
+    if challenge.what != Challenge.What.FINAL or challenge.outcome == Challenge.Outcome.NOT_UPHELD:
+        return
+    from reviews.services import request_review
+
+    amount = challenge.new_weekly_amount
+    request_review(
+        person=challenge.person,
+        reason="challenge",
+        by=None,
+        today=timezone.localdate(),
+        details=f"Challenge {challenge.number} was upheld"
+        + (f": the new amount is {format_money(amount)} a week." if amount else "."),
+    )
 
 
 @transaction.atomic

@@ -178,3 +178,38 @@ def test_two_people_answering_at_once_give_one_answer(practitioner, manager):
         t.join(timeout=30)
     assert sorted(results) == ["ok", "refused"]
     assert Challenge.objects.get(pk=c.pk).status == "answered"
+
+
+def test_an_upheld_challenge_to_a_final_budget_asks_for_a_review(practitioner):
+    budget = approved(by=practitioner).personal_budget
+    c = raise_challenge(
+        person=budget.person, by=practitioner, budget=budget, channel="letter", **DETAILS
+    )
+    answer_challenge(
+        challenge=c,
+        by=practitioner,
+        outcome="partly_upheld",
+        reasons="The evening visit was missed.",
+        new_weekly_amount="120.00",
+    )
+    review = budget.person.reviews.get(kind="triggered")
+    assert review.trigger == "challenge" and review.status == "scheduled"
+    assert "£120.00 a week" in review.trigger_details
+
+
+def test_an_indicative_or_not_upheld_challenge_asks_for_no_review(practitioner):
+    budget = approved(by=practitioner).personal_budget
+    c = raise_challenge(
+        person=budget.person, by=practitioner, budget=budget, channel="letter", **DETAILS
+    )
+    answer_challenge(challenge=c, by=practitioner, outcome="not_upheld", reasons="It covers it.")
+    upheld_indicative = _online(assessed_person(by=practitioner, nhs_number=""))
+    answer_challenge(
+        challenge=upheld_indicative,
+        by=practitioner,
+        outcome="upheld",
+        reasons="We missed the evening visit.",
+        new_weekly_amount="150.00",
+    )
+    assert not budget.person.reviews.filter(kind="triggered").exists()
+    assert not upheld_indicative.person.reviews.exists()
