@@ -117,11 +117,12 @@ class Spread:
     p90: Decimal | None
 
 
-def percentile(values: Sequence[int], p: int) -> Decimal | None:
-    """The p-th percentile by linear interpolation between closest ranks (as spreadsheets do)."""
+def percentile(values: Sequence[int | float], p: int) -> Decimal | None:
+    """The p-th percentile by linear interpolation between closest ranks (as spreadsheets do), to
+    one decimal place. Every median and 90th percentile Clearpath shows uses this one."""
     if not values:
         return None
-    ordered = sorted(values)
+    ordered = sorted(Decimal(str(v)) for v in values)
     rank = Decimal(p) / 100 * (len(ordered) - 1)
     low = math.floor(rank)
     high = min(low + 1, len(ordered) - 1)

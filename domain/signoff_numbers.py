@@ -1,32 +1,22 @@
 """Proof in numbers for sign-off by exception, and the committed spend managers oversee.
 
-Pure arithmetic: shares, the median and 90th percentile (nearest rank), and what active personal
+Pure arithmetic: shares, the median and 90th percentile (domain.measures), and what active personal
 budgets commit within the council's financial year (1 April to 31 March, the local authority
 year in England).
 """
 
-import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
+from domain import measures
+from domain.measures import percentile  # noqa: F401 - one percentile for every figure shown
 from domain.money import to_money
 
 
 def share(part: int, whole: int) -> Decimal:
     """part as a percentage of whole, to one decimal place (0 when there is nothing)."""
-    if not whole:
-        return Decimal("0.0")
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"))
-
-
-def percentile(values: Sequence[float], p: int) -> float | None:
-    """The p-th percentile by the nearest-rank method (None for no values)."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    rank = max(1, math.ceil(p / 100 * len(ordered)))
-    return ordered[rank - 1]
+    return measures.share(part, whole) or Decimal("0.0")
 
 
 def financial_year(today: date) -> tuple[date, date]:

@@ -55,3 +55,7 @@ def test_every_measure_is_defined_once():
     codes = [d.code for d in m.MEASURES]
     assert len(codes) == len(set(codes))
     assert all(d.definition and d.counted_from for d in m.MEASURES)
+
+
+def test_fractional_days_work_too():
+    assert m.percentile([0.5, 1.25, 2.0], 50) == Decimal("1.3")  # 1.25 to one place, half up
