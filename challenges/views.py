@@ -20,7 +20,7 @@ from challenges.forms import (
 )
 from challenges.models import Challenge
 from challenges.selectors import challenge_counts, find_letter
-from clearpath.errors import InvalidInput, ServiceError
+from clearpath.errors import ServiceError
 from clearpath.web import apply_service_error, staff_required
 from domain.money import format_money
 from people.access import can_change_people, get_person_for, get_record_for, visible_people
@@ -31,14 +31,6 @@ THROTTLED = (
     "You have tried too many times. For your security, wait an hour and try again, "
     "or ask your social worker to record the challenge for you."
 )
-
-
-def _apply(form, error: ServiceError) -> None:
-    if isinstance(error, InvalidInput):
-        for name, message in error.errors:
-            form.add_error(name if name in form.fields else None, message)
-    else:
-        apply_service_error(form, error)
 
 
 # The public journey: no sign-in, the letter's reference and date of birth instead.
@@ -104,7 +96,7 @@ def public_details(request):
                 person=letter.person, letter=letter, by=None, channel="online", **form.cleaned_data
             )
         except ServiceError as e:
-            _apply(form, e)
+            apply_service_error(form, e)
         else:
             request.session.pop(SESSION_LETTER, None)
             request.session[SESSION_DONE] = challenge.pk
@@ -171,7 +163,7 @@ def record_challenge(request, person_id: int):
         try:
             challenge = services.raise_challenge(person=person, by=request.user, **subject, **data)
         except ServiceError as e:
-            _apply(form, e)
+            apply_service_error(form, e)
         else:
             who = challenge.assigned_to.get_full_name() if challenge.assigned_to else "the team"
             messages.success(request, f"Challenge {challenge.number} recorded and sent to {who}")
@@ -276,7 +268,7 @@ def challenge_answer(request, challenge_id: int):
         try:
             services.answer_challenge(challenge=challenge, by=request.user, **form.cleaned_data)
         except ServiceError as e:
-            _apply(form, e)
+            apply_service_error(form, e)
         else:
             messages.success(request, f"Challenge {challenge.number} answered")
             return redirect("challenges:challenge-detail", challenge_id=challenge.pk)

@@ -2,15 +2,15 @@
 
 from django.contrib.auth.decorators import login_required
 
-from clearpath.errors import ServiceError
+from clearpath.errors import InvalidInput, ServiceError
 
 
 def apply_service_error(form, error: ServiceError) -> None:
-    """Show a refused state change on the form, against the field it concerns where there is one."""
-    if error.field and error.field in form.fields:
-        form.add_error(error.field, error.message)
-    else:
-        form.add_error(None, error.message)
+    """Show a refused state change on the form, against the field it concerns where there is one;
+    for InvalidInput, every problem it lists."""
+    problems = error.errors if isinstance(error, InvalidInput) else [(error.field, error.message)]
+    for name, message in problems:
+        form.add_error(name if name in form.fields else None, message)
 
 
 staff_required = login_required

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import StaffMember
 from budgets.models import PersonalBudget
-from clearpath.errors import InvalidInput, ServiceError
+from clearpath.errors import ServiceError
 from clearpath.web import apply_service_error, staff_required
 from domain import rulepacks
 from domain.money import format_money
@@ -54,14 +54,6 @@ def finance_required(view):
     return wrapped
 
 
-def _apply(form, error: ServiceError) -> None:
-    if isinstance(error, InvalidInput):
-        for name, message in error.errors:
-            form.add_error(name if name in form.fields else None, message)
-    else:
-        apply_service_error(form, error)
-
-
 @finance_required
 def finance_home(request):
     form = PaymentRunForm(request.POST if request.method == "POST" else None)
@@ -71,7 +63,7 @@ def finance_home(request):
                 through=form.cleaned_data["through"], by=request.user
             )
         except ServiceError as e:
-            _apply(form, e)
+            apply_service_error(form, e)
         else:
             if run.status != PaymentRun.Status.DONE:
                 services.start_payment_run_in_background(run)
@@ -209,7 +201,7 @@ def statement_import(request, agreement_id: int):
             refused = e
             form.add_error("file", "The statement was not imported: " + e.reasons[0])
         except ServiceError as e:
-            _apply(form, e)
+            apply_service_error(form, e)
         else:
             n = statement.exceptions.count()
             messages.success(
@@ -232,7 +224,7 @@ def recovery_record(request, agreement_id: int):
                 agreement=agreement, by=request.user, **form.cleaned_data
             )
         except ServiceError as e:
-            _apply(form, e)
+            apply_service_error(form, e)
         else:
             messages.success(request, f"Recovery of {format_money(recovery.amount)} recorded")
             return redirect("finance:agreement-detail", agreement_id=agreement.pk)
@@ -281,7 +273,7 @@ def uplift(request):
                 effective_on=data["effective_on"],
             )
         except ServiceError as e:
-            _apply(form, e)
+            apply_service_error(form, e)
     return render(
         request,
         "finance/uplift.html",
@@ -316,7 +308,7 @@ def contribution(request, budget_id: int):
                 personal_budget=budget, by=request.user, **form.cleaned_data
             )
         except ServiceError as e:
-            _apply(form, e)
+            apply_service_error(form, e)
         else:
             messages.success(
                 request, f"Contribution of {format_money(fa.weekly_contribution)} a week recorded"
@@ -345,7 +337,7 @@ def agreement_new(request, budget_id: int):
                 personal_budget=budget, by=request.user, **form.cleaned_data
             )
         except ServiceError as e:
-            _apply(form, e)
+            apply_service_error(form, e)
         else:
             messages.success(request, "Direct payment agreement set up")
             return redirect("finance:agreement-detail", agreement_id=agreement.pk)
@@ -379,7 +371,7 @@ def agreement_accept(request, agreement_id: int):
                 agreement=agreement, by=request.user, name=form.cleaned_data["name"]
             )
         except ServiceError as e:
-            _apply(form, e)
+            apply_service_error(form, e)
         else:
             messages.success(request, "Agreement accepted")
             return redirect("finance:agreement-detail", agreement_id=agreement.pk)
@@ -406,7 +398,7 @@ def deployment(request, budget_id: int):
         try:
             services.set_deployment(personal_budget=budget, by=request.user, **form.cleaned_data)
         except ServiceError as e:
-            _apply(form, e)
+            apply_service_error(form, e)
         else:
             messages.success(request, "How the budget is used has been changed")
             return redirect("people:person-detail", person_id=budget.person_id)

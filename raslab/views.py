@@ -63,8 +63,7 @@ def lab(request):
             case_errors = e.errors
             apply_service_error(form, e)
         except ServiceError as e:
-            for field, message in getattr(e, "errors", [(e.field, e.message)]):
-                apply_service_error(form, ServiceError(message, field=field))
+            apply_service_error(form, e)
         else:
             return redirect("raslab:run-detail", run_id=run.pk)
     question_set = rulepacks.question_set()

@@ -30,14 +30,6 @@ RELATED = (
 )
 
 
-def _apply(form, error: ServiceError) -> None:
-    if isinstance(error, InvalidInput):
-        for name, message in error.errors:
-            form.add_error(name if name in form.fields else None, message)
-    else:
-        apply_service_error(form, error)
-
-
 @staff_required
 def review_list(request):
     today = timezone.localdate()
@@ -122,7 +114,7 @@ def light_touch(request, review_id: int):
                     expected_version=form.cleaned_data.get("row_version"),
                 )
             except ServiceError as e:
-                _apply(form, e)
+                apply_service_error(form, e)
             else:
                 if request.POST.get("action") == "confirm":  # on the phone: save and confirm
                     return confirm(request, review_id=review.pk)
@@ -226,7 +218,7 @@ def submit_revised(request, review_id: int):
                 review=review, by=request.user, **form.cleaned_data
             )
         except ServiceError as e:
-            _apply(form, e)
+            apply_service_error(form, e)
         else:
             messages.success(request, "The revised plan has been sent for a decision")
             return redirect("approvals:decision-detail", decision_id=decision.pk)
@@ -254,7 +246,7 @@ def request_review(request, person_id: int):
                 person=person, by=request.user, today=timezone.localdate(), **form.cleaned_data
             )
         except ServiceError as e:
-            _apply(form, e)
+            apply_service_error(form, e)
         else:
             messages.success(request, f"Review due {review.due_on:%-d %B %Y}")
             return redirect("reviews:review-detail", review_id=review.pk)
@@ -297,7 +289,7 @@ def person_answer(request, token: str):
         try:
             services.answer_by_link(token=token, data=form.answers(), today=timezone.localdate())
         except InvalidInput as e:
-            _apply(form, e)
+            apply_service_error(form, e)
         except ServiceError:
             return _stale(request, services.USED)
         else:
