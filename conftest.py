@@ -5,9 +5,9 @@ from decimal import Decimal
 import pytest
 from django.conf import settings as django_settings
 
-from accounts.models import StaffMember
-from accounts.services import add_staff_member, add_team
-from rules import registry
+from clearpath.platform.accounts.models import StaffMember
+from clearpath.platform.accounts.services import add_staff_member, add_team
+from clearpath.platform.rules import registry
 
 Role = StaffMember.Role
 

@@ -34,11 +34,11 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from accounts.models import StaffMember, Team  # noqa: E402
+from clearpath.insight.measures.selectors import Period, dashboard, team_view  # noqa: E402
+from clearpath.insight.returns.services import build_extract, return_csv  # noqa: E402
+from clearpath.journey.people.models import Person  # noqa: E402
+from clearpath.platform.accounts.models import StaffMember, Team  # noqa: E402
 from domain import cld, rulepacks  # noqa: E402
-from measures.selectors import Period, dashboard, team_view  # noqa: E402
-from people.models import Person  # noqa: E402
-from returns.services import build_extract, return_csv  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
 

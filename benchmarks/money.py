@@ -35,19 +35,19 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from accounts.models import StaffMember  # noqa: E402
-from budgets.models import PersonalBudget  # noqa: E402
-from finance.models import DirectPaymentAgreement, RunPayment, StatementLine  # noqa: E402
-from finance.services import (  # noqa: E402
+from clearpath.journey.budgets.models import PersonalBudget  # noqa: E402
+from clearpath.journey.people.models import Person  # noqa: E402
+from clearpath.money.finance.models import DirectPaymentAgreement, RunPayment, StatementLine  # noqa: E402
+from clearpath.money.finance.services import (  # noqa: E402
     agreement_terms,
     import_statement,
     process_payment_run,
     request_payment_run,
     run_totals,
 )
-from ledger.models import LedgerEntry, LedgerLine  # noqa: E402
-from payments.models import PaymentSchedule, ScheduledPayment  # noqa: E402
-from people.models import Person  # noqa: E402
+from clearpath.money.ledger.models import LedgerEntry, LedgerLine  # noqa: E402
+from clearpath.money.payments.models import PaymentSchedule, ScheduledPayment  # noqa: E402
+from clearpath.platform.accounts.models import StaffMember  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
 

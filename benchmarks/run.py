@@ -38,8 +38,8 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
-from accounts.models import StaffMember  # noqa: E402
-from people.models import Person  # noqa: E402
+from clearpath.journey.people.models import Person  # noqa: E402
+from clearpath.platform.accounts.models import StaffMember  # noqa: E402
 
 SLOW_MS = 300  # a page slower than this (median) is called out
 RESULTS = ROOT / "benchmarks" / "results"

@@ -5,6 +5,11 @@ from pathlib import Path
 
 import dj_database_url
 
+from clearpath import insight as _insight
+from clearpath import journey as _journey
+from clearpath import money as _money
+from clearpath import platform as _platform
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -38,38 +43,16 @@ PLAN_UPLOAD_MAX_BYTES = int(env("PLAN_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
 # (the default) nothing is sent: messages go to the outbox, shown at /portal/outbox when
 # PORTAL_SHOW_OUTBOX is on. In production use portal.notify.GovukNotify with NOTIFY_* set.
 PORTAL_LINK_MINUTES = int(env("PORTAL_LINK_MINUTES", "30"))
-PORTAL_NOTIFY_BACKEND = env("PORTAL_NOTIFY_BACKEND", "portal.notify.LocalOutbox")
+PORTAL_NOTIFY_BACKEND = env("PORTAL_NOTIFY_BACKEND", "clearpath.journey.portal.notify.LocalOutbox")
 PORTAL_SHOW_OUTBOX = env_bool("PORTAL_SHOW_OUTBOX", DEBUG)
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 NOTIFY_API_KEY = env("NOTIFY_API_KEY")
 NOTIFY_EMAIL_TEMPLATE_ID = env("NOTIFY_EMAIL_TEMPLATE_ID")
 NOTIFY_SMS_TEMPLATE_ID = env("NOTIFY_SMS_TEMPLATE_ID")
 
-LOCAL_APPS = [
-    "accounts",
-    "audit",
-    "people",
-    "contacts",
-    "assessments",
-    "budgets",
-    "plans",
-    "approvals",
-    "payments",
-    "reviews",
-    "rules",
-    "raslab",
-    "returns",
-    "measures",
-    "letters",
-    "challenges",
-    "carers",
-    "api",
-    "panels",
-    "directory",
-    "portal",
-    "ledger",
-    "finance",
-]
+# Each group of apps lists its own (clearpath/<group>/__init__.py): the platform, the journey's
+# stages in order, money and insight; then the demo council, which uses them all.
+LOCAL_APPS = [*_platform.APPS, *_journey.APPS, *_money.APPS, *_insight.APPS, "clearpath.demo"]
 INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -115,7 +98,7 @@ TEMPLATES = [
         # Our pages are Jinja2, kept in each app's templates/<app>/ folder (STYLE.md).
         "DIRS": [
             BASE_DIR / "clearpath" / "templates",
-            *(BASE_DIR / a / "templates" for a in LOCAL_APPS),
+            *(BASE_DIR.joinpath(*a.split(".")) / "templates" for a in LOCAL_APPS),
         ],
         "APP_DIRS": False,
         "OPTIONS": {"environment": "clearpath.jinja2.environment"},

@@ -4,8 +4,8 @@ from django.contrib import admin
 from django.shortcuts import redirect
 from django.urls import include, path
 
-from api.api import api
-from portal.urls import staff_urlpatterns as portal_staff_urls
+from clearpath.journey.portal.urls import staff_urlpatterns as portal_staff_urls
+from clearpath.platform.api.api import api
 
 
 def home(request):
@@ -14,26 +14,26 @@ def home(request):
 
 urlpatterns = [
     path("", home, name="home"),
-    path("", include("accounts.urls")),
-    path("people/", include("people.urls")),
-    path("", include("contacts.urls")),
-    path("", include("assessments.urls")),
-    path("", include("plans.urls")),
-    path("decisions/", include("approvals.urls")),
-    path("payments/", include("payments.urls")),
-    path("reviews/", include("reviews.urls")),
-    path("", include("rules.urls")),
-    path("ras-lab/", include("raslab.urls")),
-    path("returns/", include("returns.urls")),
-    path("measures/", include("measures.urls")),
-    path("", include("letters.urls")),
-    path("", include("challenges.urls")),
-    path("", include("carers.urls")),
-    path("panels/", include("panels.urls")),
-    path("directory/", include("directory.urls")),
-    path("portal/", include("portal.urls")),
+    path("", include("clearpath.platform.accounts.urls")),
+    path("people/", include("clearpath.journey.people.urls")),
+    path("", include("clearpath.journey.contacts.urls")),
+    path("", include("clearpath.journey.assessments.urls")),
+    path("", include("clearpath.journey.plans.urls")),
+    path("decisions/", include("clearpath.journey.approvals.urls")),
+    path("payments/", include("clearpath.money.payments.urls")),
+    path("reviews/", include("clearpath.journey.reviews.urls")),
+    path("", include("clearpath.platform.rules.urls")),
+    path("ras-lab/", include("clearpath.insight.raslab.urls")),
+    path("returns/", include("clearpath.insight.returns.urls")),
+    path("measures/", include("clearpath.insight.measures.urls")),
+    path("", include("clearpath.journey.letters.urls")),
+    path("", include("clearpath.journey.challenges.urls")),
+    path("", include("clearpath.journey.carers.urls")),
+    path("panels/", include("clearpath.journey.panels.urls")),
+    path("directory/", include("clearpath.journey.directory.urls")),
+    path("portal/", include("clearpath.journey.portal.urls")),
     path("", include(portal_staff_urls)),
-    path("finance/", include("finance.urls")),
+    path("finance/", include("clearpath.money.finance.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

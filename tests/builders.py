@@ -3,12 +3,16 @@
 from datetime import date
 from decimal import Decimal
 
-from approvals.services import approve_plan
-from assessments.services import save_assessment, start_assessment, submit_assessment
-from contacts.services import record_contact
+from clearpath.journey.approvals.services import approve_plan
+from clearpath.journey.assessments.services import (
+    save_assessment,
+    start_assessment,
+    submit_assessment,
+)
+from clearpath.journey.contacts.services import record_contact
+from clearpath.journey.people.services import add_person
+from clearpath.journey.plans.services import start_plan, submit_plan, update_plan
 from domain import rulepacks
-from people.services import add_person
-from plans.services import start_plan, submit_plan, update_plan
 
 PERSONAL_CARE = "physical_personal_care"
 
@@ -102,7 +106,7 @@ def approved(*, by, decider=None, **kw):
 def carer_assessed(*, by, ways=None, health_at_risk=False, wellbeing=True, complete=True, **person):
     """A carer (a person record) with a carer's assessment; `ways` maps outcome -> reg 3(3) ways,
     every other outcome is answered 'can do this'. Completed (so decided) unless complete=False."""
-    from carers.services import (
+    from clearpath.journey.carers.services import (
         complete_carer_assessment,
         save_carer_assessment,
         start_carer_assessment,

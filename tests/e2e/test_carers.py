@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from carers.models import CarerAssessment
+from clearpath.journey.carers.models import CarerAssessment
 from domain import rulepacks
 from tests.builders import add_test_person
 

@@ -8,8 +8,8 @@ import pytest
 from django.core.cache import cache
 from playwright.sync_api import expect
 
-from challenges.models import Challenge
-from letters.services import reference_for_calculation
+from clearpath.journey.challenges.models import Challenge
+from clearpath.journey.letters.services import reference_for_calculation
 from tests.builders import assessed_person
 from tests.e2e.helpers import sign_in
 

@@ -5,9 +5,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from approvals.models import Decision
-from payments.models import ScheduledPayment
-from people.models import Person
+from clearpath.journey.approvals.models import Decision
+from clearpath.journey.people.models import Person
+from clearpath.money.payments.models import ScheduledPayment
 from tests.e2e.helpers import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

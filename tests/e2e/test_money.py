@@ -5,8 +5,8 @@ recovery; the person's balance is on their page. At 1100 px and 320 px."""
 import pytest
 from playwright.sync_api import expect
 
-from finance.tests.conftest import dp_agreement
-from finance.tests.test_monitoring import STATEMENT
+from clearpath.money.finance.tests.conftest import dp_agreement
+from clearpath.money.finance.tests.test_monitoring import STATEMENT
 from tests.e2e.helpers import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -8,11 +8,11 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from accounts.models import StaffMember
-from accounts.services import add_staff_member
-from approvals.models import Decision
-from panels.models import AgendaItem
-from panels.services import add_panel
+from clearpath.journey.approvals.models import Decision
+from clearpath.journey.panels.models import AgendaItem
+from clearpath.journey.panels.services import add_panel
+from clearpath.platform.accounts.models import StaffMember
+from clearpath.platform.accounts.services import add_staff_member
 from tests.builders import submitted
 from tests.e2e.helpers import sign_in
 

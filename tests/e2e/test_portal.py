@@ -12,10 +12,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from clearpath.journey.plans.models import SupportPlan
+from clearpath.journey.portal import services
+from clearpath.journey.portal.models import AccessLog, OutboxMessage
 from domain import rulepacks
-from plans.models import SupportPlan
-from portal import services
-from portal.models import AccessLog, OutboxMessage
 from tests.builders import add_test_person
 from tests.e2e.conftest import CheckedPage
 from tests.e2e.helpers import sign_in
@@ -269,8 +269,8 @@ def test_a_person_and_helper_plan_online_and_the_council_signs_off(
 def test_a_practitioner_costs_a_plan_from_the_directory_and_the_pa_calculator(
     checked_page, practitioner
 ):
-    from directory.demo import load_demo_directory
-    from plans.services import start_plan
+    from clearpath.demo.directory import load_demo_directory
+    from clearpath.journey.plans.services import start_plan
     from tests.builders import assessed_person
 
     load_demo_directory()

@@ -4,10 +4,10 @@ with line numbers, then sees the results of a good one. Axe checks every page.""
 import pytest
 from playwright.sync_api import expect
 
+from clearpath.insight.raslab.models import LabRun
+from clearpath.insight.raslab.selectors import model_source
 from domain import rulepacks
 from domain.raslab import example_csv
-from raslab.models import LabRun
-from raslab.selectors import model_source
 from tests.e2e.helpers import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

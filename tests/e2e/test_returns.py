@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from contacts.services import record_contact
+from clearpath.journey.contacts.services import record_contact
 from tests.builders import add_test_person
 from tests.e2e.helpers import sign_in
 

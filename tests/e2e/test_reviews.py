@@ -8,10 +8,10 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from budgets.models import PersonalBudget
-from payments.models import ScheduledPayment
-from reviews import services
-from reviews.models import Review
+from clearpath.journey.budgets.models import PersonalBudget
+from clearpath.journey.reviews import services
+from clearpath.journey.reviews.models import Review
+from clearpath.money.payments.models import ScheduledPayment
 from tests.builders import approved
 from tests.e2e.helpers import sign_in
 

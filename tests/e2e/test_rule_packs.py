@@ -4,7 +4,7 @@ Past budgets keep the version they used. Axe checks every page."""
 import pytest
 from playwright.sync_api import expect
 
-from budgets.models import BudgetCalculation
+from clearpath.journey.budgets.models import BudgetCalculation
 from domain import rulepacks
 from domain.raslab import example_csv
 from tests.builders import assessed_person

@@ -1,8 +1,0 @@
-"""Access gateway for assessments: through the person's record, same 404 for missing and forbidden."""
-
-from assessments.models import Assessment
-from people.access import get_record_for
-
-
-def get_assessment_for(user, assessment_id, *, write: bool = False) -> Assessment:
-    return get_record_for(user, Assessment, assessment_id, write=write, what="assessment")

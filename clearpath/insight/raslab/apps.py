@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RaslabConfig(AppConfig):
+    name = "clearpath.insight.raslab"
+    label = "raslab"
