@@ -32,6 +32,27 @@ def long_date(value) -> str:
     return str(value)
 
 
+def main_menu(request) -> list[dict]:
+    """The staff menu for this user: each app's own `nav` entries (clearpath/appconfig.py), in order."""
+    from clearpath.appconfig import clearpath_apps
+
+    user = request.user
+    if not user.is_authenticated:
+        return []
+    match = request.resolver_match
+    namespace = match.namespace if match else None
+    items = sorted((item for app in clearpath_apps() for item in app.nav), key=lambda i: i.order)
+    return [
+        {
+            "href": item.url_name if item.url_name.startswith("/") else reverse(item.url_name),
+            "text": item.text,
+            **({"active": namespace in item.namespaces} if item.namespaces else {}),
+        }
+        for item in items
+        if item.shown_to(user)
+    ]
+
+
 def h(value) -> str:
     """Escape text for building an `html` parameter of a GOV.UK macro by concatenation.
 
@@ -53,6 +74,7 @@ def environment(**options) -> Environment:
         field=field,
         error_summary_items=error_summary_items,
         get_messages=get_messages,
+        main_menu=main_menu,
         council_name=settings.COUNCIL_NAME,
         council_colour=settings.COUNCIL_COLOUR,
     )

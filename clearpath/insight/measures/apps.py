@@ -1,7 +1,10 @@
-from django.apps import AppConfig
+from clearpath.appconfig import ClearpathApp, NavItem
 
 
-class MeasuresConfig(AppConfig):
+class MeasuresConfig(ClearpathApp):
     name = "clearpath.insight.measures"
     label = "measures"
     verbose_name = "Measures"
+    stage = 105
+    urls = {"measures/": "urls"}
+    nav = (NavItem("Measures", "measures:dashboard", 70, namespaces=("measures",)),)

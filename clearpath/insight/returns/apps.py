@@ -1,7 +1,15 @@
-from django.apps import AppConfig
+from clearpath.appconfig import ClearpathApp, NavItem
 
 
-class ReturnsConfig(AppConfig):
+ADMINISTRATORS = frozenset({"administrator"})
+
+
+class ReturnsConfig(ClearpathApp):
     name = "clearpath.insight.returns"
     label = "returns"
     verbose_name = "Statutory returns"
+    stage = 110
+    urls = {"returns/": "urls"}
+    nav = (
+        NavItem("Returns", "returns:cld-start", 120, roles=ADMINISTRATORS, namespaces=("returns",)),
+    )

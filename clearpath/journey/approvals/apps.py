@@ -1,6 +1,9 @@
-from django.apps import AppConfig
+from clearpath.appconfig import ClearpathApp, NavItem
 
 
-class ApprovalsConfig(AppConfig):
+class ApprovalsConfig(ClearpathApp):
     name = "clearpath.journey.approvals"
     label = "approvals"
+    stage = 60
+    urls = {"decisions/": "urls"}
+    nav = (NavItem("Decisions", "approvals:decision-list", 20, namespaces=("approvals",)),)

@@ -1,6 +1,8 @@
-from django.apps import AppConfig
+from clearpath.appconfig import ClearpathApp
 
 
-class AssessmentsConfig(AppConfig):
+class AssessmentsConfig(ClearpathApp):
     name = "clearpath.journey.assessments"
     label = "assessments"
+    stage = 30
+    urls = {"": "urls"}

@@ -1,6 +1,7 @@
-from django.apps import AppConfig
+from clearpath.appconfig import ClearpathApp
 
 
-class BudgetsConfig(AppConfig):
+class BudgetsConfig(ClearpathApp):
     name = "clearpath.journey.budgets"
     label = "budgets"
+    stage = 40

@@ -1,6 +1,8 @@
-from django.apps import AppConfig
+from clearpath.appconfig import ClearpathApp
 
 
-class CarersConfig(AppConfig):
+class CarersConfig(ClearpathApp):
     name = "clearpath.journey.carers"
     label = "carers"
+    stage = 35
+    urls = {"": "urls"}

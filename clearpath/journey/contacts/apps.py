@@ -1,6 +1,8 @@
-from django.apps import AppConfig
+from clearpath.appconfig import ClearpathApp
 
 
-class ContactsConfig(AppConfig):
+class ContactsConfig(ClearpathApp):
     name = "clearpath.journey.contacts"
     label = "contacts"
+    stage = 20
+    urls = {"": "urls"}

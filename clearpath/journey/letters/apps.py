@@ -1,6 +1,8 @@
-from django.apps import AppConfig
+from clearpath.appconfig import ClearpathApp
 
 
-class LettersConfig(AppConfig):
+class LettersConfig(ClearpathApp):
     name = "clearpath.journey.letters"
     label = "letters"
+    stage = 45
+    urls = {"": "urls"}

@@ -1,6 +1,8 @@
-from django.apps import AppConfig
+from clearpath.appconfig import ClearpathApp
 
 
-class PlansConfig(AppConfig):
+class PlansConfig(ClearpathApp):
     name = "clearpath.journey.plans"
     label = "plans"
+    stage = 50
+    urls = {"": "urls"}

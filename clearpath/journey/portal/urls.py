@@ -1,6 +1,6 @@
 from django.urls import path
 
-from clearpath.journey.portal import staff_views, views
+from clearpath.journey.portal import views
 
 app_name = "portal"
 urlpatterns = [
@@ -25,13 +25,3 @@ urlpatterns = [
     path("helpers/<int:consent_id>", views.helper_action, name="helper-action"),
     path("who-has-looked", views.access_log, name="access-log"),
 ]
-
-staff_urlpatterns = (
-    [
-        path(
-            "people/<int:person_id>/online-access", staff_views.person_portal, name="person-portal"
-        ),
-        path("online-access/<int:account_id>", staff_views.account_action, name="account-action"),
-    ],
-    "portal-staff",
-)

@@ -1,6 +1,9 @@
-from django.apps import AppConfig
+from clearpath.appconfig import ClearpathApp, NavItem
 
 
-class ReviewsConfig(AppConfig):
+class ReviewsConfig(ClearpathApp):
     name = "clearpath.journey.reviews"
     label = "reviews"
+    stage = 80
+    urls = {"reviews/": "urls"}
+    nav = (NavItem("Reviews", "reviews:review-list", 60, namespaces=("reviews",)),)

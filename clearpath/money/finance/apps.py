@@ -1,7 +1,18 @@
-from django.apps import AppConfig
+from clearpath.appconfig import ClearpathApp, NavItem
 
 
-class FinanceConfig(AppConfig):
+class FinanceConfig(ClearpathApp):
     name = "clearpath.money.finance"
     label = "finance"
     verbose_name = "Finance: agreements, payment runs, contributions and monitoring"
+    stage = 75
+    urls = {"finance/": "urls"}
+    nav = (
+        NavItem(
+            "Finance",
+            "finance:home",
+            40,
+            roles=frozenset({"finance_officer", "administrator"}),
+            namespaces=("finance",),
+        ),
+    )

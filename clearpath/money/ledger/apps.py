@@ -1,7 +1,8 @@
-from django.apps import AppConfig
+from clearpath.appconfig import ClearpathApp
 
 
-class LedgerConfig(AppConfig):
+class LedgerConfig(ClearpathApp):
     name = "clearpath.money.ledger"
     label = "ledger"
     verbose_name = "Ledger"
+    stage = 72

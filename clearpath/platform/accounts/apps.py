@@ -1,6 +1,8 @@
-from django.apps import AppConfig
+from clearpath.appconfig import ClearpathApp
 
 
-class AccountsConfig(AppConfig):
+class AccountsConfig(ClearpathApp):
     name = "clearpath.platform.accounts"
     label = "accounts"
+    stage = 2
+    urls = {"": "urls"}

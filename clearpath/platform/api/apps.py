@@ -1,6 +1,8 @@
-from django.apps import AppConfig
+from clearpath.appconfig import ClearpathApp, NavItem
 
 
-class ApiConfig(AppConfig):
+class ApiConfig(ClearpathApp):
     name = "clearpath.platform.api"
     label = "api"
+    stage = 3
+    nav = (NavItem("API", "/api/docs", 130),)

@@ -1,6 +1,7 @@
-from django.apps import AppConfig
+from clearpath.appconfig import ClearpathApp
 
 
-class AuditConfig(AppConfig):
+class AuditConfig(ClearpathApp):
     name = "clearpath.platform.audit"
     label = "audit"
+    stage = 1
