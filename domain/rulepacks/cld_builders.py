@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from domain.rulepacks.builders import _choices, need
+from domain.rulepacks.fields import _choices, need
 from domain.rulepacks.types import Choice, Pack, RulePackError
 
 # When a field is mandatory: the conditions domain/cld.py knows how to test (RULES.md section 3).
