@@ -14,9 +14,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from domain.rulepacks.builders import BUILDERS, CODE_LISTS, PANEL_TRIGGERS, freeze, need
+from domain.rulepacks.builders import BUILDERS
 from domain.rulepacks.carer_builders import CarerAllocationModel, CarerQuestionSet
 from domain.rulepacks.cld_builders import CldReturn
+from domain.rulepacks.code_builders import CODE_LISTS
+from domain.rulepacks.delegation_builders import PANEL_TRIGGERS
+from domain.rulepacks.fields import freeze, need
 from domain.rulepacks.pa_builders import PaEmployerYear
 from domain.rulepacks.types import (
     Choice,

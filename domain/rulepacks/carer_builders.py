@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from domain.rulepacks.builders import need
+from domain.rulepacks.fields import _unique, need
 from domain.rulepacks.types import Choice, Outcome, Pack, RulePackError
 
 # SI 2015/313 reg 3(2)(b)(i)-(viii): the law fixes eight outcomes for carers.
@@ -93,12 +93,6 @@ class CarerAllocationModel:
             if band.low <= points <= band.high:
                 return band
         raise ValueError(f"{points} points is outside every band in {self.ref}")
-
-
-def _unique(codes: list[str], where: str) -> None:
-    repeated = sorted({c for c in codes if codes.count(c) > 1})
-    if repeated:
-        raise RulePackError(f"{where}: the code {repeated[0]!r} is used more than once")
 
 
 def carer_question_set(pack: Pack, where: str) -> CarerQuestionSet:

@@ -1,16 +1,16 @@
 """The Client Level Data return's rule pack (kind `cld_return`): the Release 1 columns in file
 order, when each is mandatory, the code values Clearpath writes, and the lists practitioners choose
-the person's details from. Registered in BUILDERS; read by domain/cld.py."""
+the person's details from. Registered in BUILDERS; read by domain/cld/."""
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from domain.rulepacks.builders import _choices, need
+from domain.rulepacks.fields import _choices, need
 from domain.rulepacks.types import Choice, Pack, RulePackError
 
-# When a field is mandatory: the conditions domain/cld.py knows how to test (RULES.md section 3).
+# When a field is mandatory: the conditions domain/cld/extract.py tests (RULES.md section 3).
 MANDATORY_WHEN = (
     "always",
     "never",

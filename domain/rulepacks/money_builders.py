@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from types import MappingProxyType
 
-from domain.rulepacks.builders import need
+from domain.rulepacks.fields import need
 from domain.rulepacks.types import Pack, RulePackError
 
 MIG_BANDS = ("single_18_24", "single_25_to_pc_age", "single_pc_age")

@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from domain.rulepacks.builders import need
+from domain.rulepacks.fields import need
 from domain.rulepacks.types import Pack, RulePackError
 
 AGE_BANDS = {

@@ -198,7 +198,7 @@ def test_values_are_forgiving_about_case_spaces_blanks_and_pound_signs():
 
 
 def test_too_many_rows_are_refused(monkeypatch):
-    monkeypatch.setattr("domain.raslab.MAX_ROWS", 2)
+    monkeypatch.setattr("domain.raslab.cases.MAX_ROWS", 2)  # parse_cases reads it there
     text = "\n".join([HEADER] + [row(str(i), "10") for i in range(3)])
     _, errors = parse_cases(text, QS)
     assert [str(e) for e in errors] == ["Line 4: the file has more than 2 cases; split it"]

@@ -1,74 +1,15 @@
-"""The Client Level Data (CLD) return and ASCOF 3D, as pure rules over facts from the records.
-
-CLD is quarterly, each return a rolling 12 months (RULES.md section 3). One row per event (request,
-assessment, service, review), with the person's details repeated, in the Release 1 column order the
-`cld_return` rule pack gives. Nothing is dropped or "fixed": a record that would fail a mandatory
-rule is listed with the reason, and the council decides what to do.
-
-ASCOF 3D (self-directed support and direct payments) is computed from those same rows, following
-the numerator and denominator rules in RULES.md section 3.
+"""The CLD extract (`build`): one row per event in the window, with the person's details
+repeated, in the Release 1 column order the `cld_return` rule pack gives, and every row that would
+fail a mandatory rule listed with the reason (`Failure`, `WHY`), never dropped or "fixed".
 """
 
-import calendar
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from dataclasses import dataclass
+from datetime import date
 
+from domain.cld.facts import EventFacts, PersonFacts
+from domain.cld.periods import in_window, period_start
 from domain.rulepacks.cld_builders import CldReturn
-
-MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
-
-
-def long_date(d: date) -> str:
-    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
-
-
-@dataclass(frozen=True)
-class PersonFacts:
-    """What the return needs to know about one person, in Clearpath's own codes."""
-
-    reference: str  # LA_Person_Unique_Identifier: the same person, the same value, every quarter
-    nhs_number: str
-    gender: str
-    ethnicity: str
-    date_of_birth: date
-    postcode: str
-    primary_support_reason: str  # the CLD label
-    learning_disability: bool  # primary support reason is Learning Disability Support
-    accommodation_status: str
-    employment_status: str
-    has_unpaid_carer: bool | None  # from the latest completed assessment; None if not asked
-    dementia: bool
-    client_funding_status: str = ""  # "" while no financial assessment is recorded
-
-
-@dataclass(frozen=True)
-class EventFacts:
-    """One request, assessment, service or review, in Clearpath's own terms."""
-
-    person: str  # PersonFacts.reference
-    kind: str  # request | assessment | service | review
-    reference: str
-    start: date
-    end: date | None
-    carer: bool = False  # the person is a carer in this event (carer's assessment or support)
-    route_of_access: str = ""  # request: the route's words
-    outcome: str = ""  # a key of CldReturn.outcomes; "" when there is none yet
-    method: str = ""  # assessment: self | supported | practitioner
-    eligible: bool | None = None  # assessment
-    deployment: str = ""  # service: direct_payment | council_managed | carer
-    weekly_cost: Decimal | None = None  # service
-    planned: bool = True  # review: planned (scheduled) rather than prompted by an event
-    outcomes_achieved: str = ""  # review: in the council's words, for a planned review
-    linked: tuple[str, ...] = ()  # carer: the references of the adults they care for
-    # Words recorded with the event itself (a review's reason, method and outcome come from the
-    # review policy it was done under); when given they are used instead of the pack's defaults.
-    outcome_text: str = ""
-    reason_text: str = ""
-    method_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -101,39 +42,6 @@ class Extract:
         for f in self.failures:
             counts[(f.field, f.reason)] = counts.get((f.field, f.reason), 0) + 1
         return sorted(((k[0], k[1], n) for k, n in counts.items()), key=lambda t: (-t[2], t[0]))
-
-
-def period_problem(period_end: date, today: date, spec: CldReturn) -> str | None:
-    """Why a return cannot be made for `period_end`, or None: it must be a quarter end, not future."""
-    if (period_end.month, period_end.day) not in spec.quarter_ends:
-        ends = ", ".join(
-            f"{d} {MONTHS[m - 1]}" for m, d in sorted(spec.quarter_ends, key=lambda q: q[0])
-        )
-        return f"The period must end on the last day of a quarter ({ends}), not {long_date(period_end)}"
-    if period_end > today:
-        return (
-            f"The quarter ending {long_date(period_end)} has not finished yet. "
-            f"Choose a quarter that ended on or before {long_date(today)}"
-        )
-    return None
-
-
-def period_start(period_end: date, months: int) -> date:
-    """The first day of the rolling window that ends on `period_end`."""
-    first = period_end + timedelta(days=1)
-    month_index = first.year * 12 + first.month - 1 - months
-    year, month = divmod(month_index, 12)
-    return date(year, month + 1, min(first.day, calendar.monthrange(year, month + 1)[1]))
-
-
-def latest_quarter_end(today: date, spec: CldReturn) -> date:
-    """The most recent quarter end on or before `today`."""
-    candidates = [date(y, m, d) for y in (today.year - 1, today.year) for m, d in spec.quarter_ends]
-    return max(c for c in candidates if c <= today)
-
-
-def in_window(event: EventFacts, start: date, end: date) -> bool:
-    return event.start <= end and (event.end is None or event.end >= start)
 
 
 def _age_on(born: date, on: date) -> int:
@@ -299,116 +207,3 @@ def build(
                 )
         rows.append(row)
     return Extract(start, period_end, spec.columns, tuple(rows), tuple(failures), len(seen))
-
-
-# ASCOF 3D ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Measure:
-    code: str
-    name: str
-    numerator: int
-    denominator: int
-    definition: str
-
-    @property
-    def percent(self) -> Decimal | None:
-        """numerator / denominator x 100, to one decimal place (None when nobody is counted)."""
-        if not self.denominator:
-            return None
-        value = Decimal(self.numerator) * 100 / Decimal(self.denominator)
-        return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-
-
-@dataclass(frozen=True)
-class Ascof3D:
-    snapshot: date
-    year_start: date
-    measures: tuple[Measure, ...] = field(default=())
-
-
-def _open_on(row: Mapping[str, str], on: date) -> bool:
-    start, end = row["Event_Start_Date"], row["Event_End_Date"]
-    return start <= on.isoformat() and (not end or end >= on.isoformat())
-
-
-def _during(row: Mapping[str, str], first: date, last: date) -> bool:
-    start, end = row["Event_Start_Date"], row["Event_End_Date"]
-    return start <= last.isoformat() and (not end or end >= first.isoformat())
-
-
-def _direct_payment(row: Mapping[str, str]) -> bool:
-    """RULES.md section 3: a Direct Payment if Delivery_Mechanism or Service_Component says so."""
-    return "Direct Payment" in (row.get("Delivery_Mechanism"), row.get("Service_Component"))
-
-
-def _self_directed(row: Mapping[str, str]) -> bool:
-    return _direct_payment(row) or row.get("Delivery_Mechanism") == "CASSR Managed Personal Budget"
-
-
-def ascof_3d(rows: Iterable[Mapping[str, str]], snapshot: date, spec: CldReturn) -> Ascof3D:
-    """ASCOF 3D from CLD rows: clients on Long Term Support: Community at the snapshot (de-duplicated
-    by person), and carers supported over the year that ends on the snapshot (RULES.md section 3)."""
-    year_start = period_start(snapshot, 12)
-    v = spec.values
-    clients: dict[str, list[Mapping[str, str]]] = {}
-    carers: dict[str, list[Mapping[str, str]]] = {}
-    for row in rows:
-        if row["Event_Type"] != v["event_service"]:
-            continue
-        who = row["LA_Person_Unique_Identifier"]
-        if (
-            row["Client_Type"] == v["client_type_service_user"]
-            and row["Service_Type"] == v["service_type_budget"]
-            and _open_on(row, snapshot)
-        ):
-            clients.setdefault(who, []).append(row)
-        elif (
-            row["Client_Type"] == v["client_type_carer"]
-            and row["Service_Type"].startswith("Carer Support")
-            and _during(row, year_start, snapshot)
-        ):
-            carers.setdefault(who, []).append(row)
-
-    def count(group: dict[str, list[Mapping[str, str]]], test) -> int:
-        return sum(1 for services in group.values() if any(test(r) for r in services))
-
-    direct_to_carer = v["service_type_carer"]
-    return Ascof3D(
-        snapshot=snapshot,
-        year_start=year_start,
-        measures=(
-            Measure(
-                "3D1a",
-                "Clients receiving self-directed support",
-                count(clients, _self_directed),
-                len(clients),
-                "Clients with a Direct Payment or a council-managed personal budget, out of all "
-                "clients on Long Term Support: Community on the snapshot date, each counted once.",
-            ),
-            Measure(
-                "3D2a",
-                "Clients receiving direct payments",
-                count(clients, _direct_payment),
-                len(clients),
-                "Clients with a Direct Payment, out of the same clients as 3D1a.",
-            ),
-            Measure(
-                "3D1b",
-                "Carers receiving self-directed support",
-                count(carers, lambda r: r["Service_Type"] == direct_to_carer and _self_directed(r)),
-                len(carers),
-                "Carers with self-directed support on Carer Support: Direct to Carer during the "
-                "year, out of all carers supported during the year.",
-            ),
-            Measure(
-                "3D2b",
-                "Carers receiving direct payments",
-                count(carers, _direct_payment),
-                len(carers),
-                "Carers with a Direct Payment during the year, out of all carers supported "
-                "during the year.",
-            ),
-        ),
-    )
