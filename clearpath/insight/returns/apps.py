@@ -1,6 +1,5 @@
 from clearpath.appconfig import ClearpathApp, NavItem
 
-
 ADMINISTRATORS = frozenset({"administrator"})
 
 

@@ -9,13 +9,13 @@ from django.db.models import Max
 from django.utils import timezone
 
 from clearpath.errors import ServiceError, StaleRecord
+from clearpath.events import emit
+from clearpath.journey.approvals.events import PlanApproved
 from clearpath.journey.approvals.models import Decision
 from clearpath.journey.budgets.services import create_personal_budget
 from clearpath.journey.people.models import Person
 from clearpath.journey.people.services import set_stage
 from clearpath.journey.plans.models import SupportPlan
-from clearpath.journey.reviews.services import replace_previous_budget, schedule_first_reviews
-from clearpath.money.payments.services import schedule_direct_payments
 from clearpath.platform.accounts.models import StaffMember
 from clearpath.platform.audit.services import record_event
 from domain import rulepacks
@@ -207,10 +207,7 @@ def approve_plan(
         changes={"route": decision.route, "note": note},
     )
     budget = create_personal_budget(plan=plan, decision=decision, by=by, starts_on=starts_on)
-    if budget.deployment == budget.Deployment.DIRECT_PAYMENT:
-        schedule_direct_payments(personal_budget=budget, by=by)
-    schedule_first_reviews(personal_budget=budget, by=by)
-    replace_previous_budget(new_budget=budget, by=by)  # a revised plan: the old budget ends
+    emit(PlanApproved(decision=decision, budget=budget, by=by))  # payments, then reviews
     set_stage(decision.person, Person.Stage.BUDGET)
     return decision
 

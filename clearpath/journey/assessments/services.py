@@ -4,8 +4,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from clearpath.errors import ServiceError, StaleRecord
+from clearpath.events import emit
+from clearpath.journey.assessments.events import AssessmentSubmitted
 from clearpath.journey.assessments.models import Assessment, EligibilityResult
-from clearpath.journey.budgets.services import calculate_indicative_budget
 from clearpath.journey.people.models import Person
 from clearpath.journey.people.services import set_stage
 from clearpath.platform.audit.services import record_event
@@ -194,8 +195,8 @@ def submit_assessment(*, assessment: Assessment, by) -> Assessment:
         summary="Completed the assessment: " + ("eligible" if result.eligible else "not eligible"),
         changes={"eligible": result.eligible, "unable_outcomes": list(result.unable_outcomes)},
     )
+    emit(AssessmentSubmitted(assessment=assessment, eligible=result.eligible, by=by))  # budgets
     if result.eligible:
-        calculate_indicative_budget(assessment=assessment, by=by)
         set_stage(person, Person.Stage.PLANNING)
     else:
         set_stage(person, Person.Stage.NOT_ELIGIBLE)

@@ -7,7 +7,9 @@ from django.db.models import Max
 from django.utils import timezone
 
 from clearpath.errors import ServiceError, StaleRecord
+from clearpath.events import emit
 from clearpath.journey.people.models import Person
+from clearpath.journey.plans.events import PlanSubmitted, PlanSubmitting
 from clearpath.journey.plans.models import PlanLine, PlanOutcome, PlanRisk, SupportPlan
 from clearpath.platform.audit.services import record_event
 from domain import rulepacks
@@ -222,17 +224,13 @@ def plan_problems(plan: SupportPlan) -> list[tuple[str, str]]:
 @transaction.atomic
 def submit_plan(*, plan: SupportPlan, by):
     """Submit the plan for sign-off; the delegation policy decides who may approve it, and why."""
-    from clearpath.journey.approvals.services import open_decision
-
     plan = SupportPlan.objects.select_for_update().select_related("person").get(pk=plan.pk)
     if not plan.is_editable:
         raise ServiceError("This plan has already been submitted.")
     problems = plan_problems(plan)
     if problems:
         raise ServiceError(problems[0][1], field=problems[0][0])
-    from clearpath.journey.reviews.services import check_budget_change
-
-    check_budget_change(plan)  # a budget only goes down through a reassessment, with reasons
+    emit(PlanSubmitting(plan=plan))  # reviews: a budget only goes down through a reassessment
     plan.status = SupportPlan.Status.SUBMITTED
     plan.submitted_at = timezone.now()
     plan.row_version += 1
@@ -245,7 +243,8 @@ def submit_plan(*, plan: SupportPlan, by):
         summary=f"Submitted support plan version {plan.number} for a decision",
         changes={"weekly_total": plan.weekly_total},
     )
-    return open_decision(plan=plan, by=by)
+    (decision,) = [d for d in emit(PlanSubmitted(plan=plan, by=by)) if d is not None]
+    return decision  # opened by the sign-off stage (approvals/handlers.py)
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from django.utils import timezone
 from ninja import NinjaAPI, Query, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from clearpath.appconfig import app_modules
 from clearpath.errors import InvalidInput, ServiceError, StaleRecord
 from clearpath.journey.approvals import services as approvals
 from clearpath.journey.approvals.access import decision_queue, get_decision_for
@@ -391,35 +392,8 @@ def timeline(request, person_id: int):
     ]
 
 
-# Routers of the other apps, over their own services.
-from clearpath.insight.returns.api import router as returns_router  # noqa: E402
-from clearpath.journey.carers.api import router as carers_router  # noqa: E402
-from clearpath.journey.challenges.api import router as challenges_router  # noqa: E402
-from clearpath.platform.rules.api import router as rules_router  # noqa: E402
-
-api.add_router("", rules_router)
-api.add_router("", challenges_router)
-api.add_router("", carers_router)
-api.add_router("", returns_router)
-from clearpath.journey.approvals.api import router as signoff_router  # noqa: E402
-
-api.add_router("", signoff_router)
-from clearpath.journey.panels.api import router as panels_router  # noqa: E402
-
-api.add_router("", panels_router)
-from clearpath.journey.reviews.api import router as reviews_router  # noqa: E402
-
-api.add_router("", reviews_router)
-
-from clearpath.journey.plans.api import router as plans_router  # noqa: E402
-
-api.add_router("", plans_router)
-
-from clearpath.journey.directory.api import router as directory_router  # noqa: E402
-
-api.add_router("", directory_router)
-
-
-from clearpath.money.finance.api import router as finance_router  # noqa: E402
-
-api.add_router("", finance_router)
+# Every other app's own endpoints (its api.py `router`), in journey order: apps declare their
+# endpoints themselves (clearpath/appconfig.py) instead of this file listing them.
+for _app, _module in app_modules("api"):
+    if _module.__name__ != __name__:
+        api.add_router("", _module.router)
