@@ -7,11 +7,12 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 
 from clearpath.errors import ServiceError
+from clearpath.journey.plans.documents import upload_own_plan
 from clearpath.journey.plans.forms import PlanForm
 from clearpath.journey.plans.models import SupportPlan
 from clearpath.journey.plans.own_forms import MAIN_LINES, OwnPlanForm
 from clearpath.journey.plans.pa_forms import PaCostsForm
-from clearpath.journey.plans.services import update_plan, upload_own_plan
+from clearpath.journey.plans.services import update_plan
 from clearpath.web import apply_service_error
 from domain import rulepacks
 

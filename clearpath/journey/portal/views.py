@@ -19,6 +19,7 @@ from clearpath.journey.assessments.services import (
 from clearpath.journey.directory.forms import UseEntryForm, run_search
 from clearpath.journey.directory.models import Entry
 from clearpath.journey.directory.services import add_entry_to_plan, cost_of
+from clearpath.journey.plans.documents import upload_document
 from clearpath.journey.plans.models import PlanDocument, SupportPlan
 from clearpath.journey.plans.pa_forms import PaCostsForm
 from clearpath.journey.plans.pages import (
@@ -28,7 +29,7 @@ from clearpath.journey.plans.pages import (
     pa_form_from,
     read_upload,
 )
-from clearpath.journey.plans.services import add_pa_line, plan_problems, start_plan, upload_document
+from clearpath.journey.plans.services import add_pa_line, plan_problems, start_plan
 from clearpath.journey.portal import services
 from clearpath.journey.portal.access import SESSION_KEY, portal_view
 from clearpath.journey.portal.forms import (

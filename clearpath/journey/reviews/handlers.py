@@ -3,11 +3,8 @@
 from clearpath.appconfig import handles
 from clearpath.journey.approvals.events import PlanApproved
 from clearpath.journey.plans.events import PlanSubmitting
-from clearpath.journey.reviews.services import (
-    check_budget_change,
-    replace_previous_budget,
-    schedule_first_reviews,
-)
+from clearpath.journey.reviews.full_review import check_budget_change, replace_previous_budget
+from clearpath.journey.reviews.services import schedule_first_reviews
 
 
 @handles(PlanSubmitting)

@@ -9,17 +9,27 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from clearpath.errors import InvalidInput, ServiceError, StaleRecord
-from clearpath.journey.budgets.models import PersonalBudget
+from clearpath.errors import InvalidInput, ServiceError
+
+# Full reviews live in full_review.py; they are part of this module's API.
+from clearpath.journey.reviews.full_review import (  # noqa: E402, F401
+    check_budget_change,
+    replace_previous_budget,
+    start_reassessment,
+    start_revised_plan_for,
+    submit_revised_plan,
+)
+from clearpath.journey.reviews.guards import CASEWORK, why_cannot_act  # noqa: F401 - part of this API
+from clearpath.journey.reviews.guards import active_budget as _active_budget
+from clearpath.journey.reviews.guards import authorised as _authorised
+from clearpath.journey.reviews.guards import cld_reason as _cld_reason
+from clearpath.journey.reviews.guards import locked as _locked
 from clearpath.journey.reviews.models import Review, ReviewLink
-from clearpath.platform.accounts.models import StaffMember
 from clearpath.platform.audit.services import record_event
 from domain import rulepacks
-from domain.money import format_money
 from domain.reviews import (
     NEEDS_MET,
     annual_review_due,
-    budget_reduction_problem,
     can_auto_confirm,
     direct_payment_review_due,
     first_review_due,
@@ -27,7 +37,6 @@ from domain.reviews import (
     triggered_review_due,
 )
 
-CASEWORK = (StaffMember.Role.PRACTITIONER, StaffMember.Role.TEAM_MANAGER)
 MAX_WORDS = 2000
 
 
@@ -66,37 +75,6 @@ def schedule_first_reviews(*, personal_budget, by) -> list[Review]:
         changes={"kinds": [r.kind for r in reviews], "policy": policy.ref},
     )
     return reviews
-
-
-def why_cannot_act(user, person) -> str | None:
-    """None if this member of staff may carry out reviews for this person; otherwise why not.
-    Only practitioners and team managers of the person's own team have that authority."""
-    if getattr(user, "role", None) not in CASEWORK or not user.team_id:
-        return "Only a practitioner or team manager can carry out reviews."
-    if user.team_id != person.team_id:
-        return "This person is on another team's caseload. Ask their team to do the review."
-    return None
-
-
-def _authorised(user, person) -> None:
-    reason = why_cannot_act(user, person)
-    if reason:
-        raise ServiceError(reason)
-
-
-def _locked(review: Review, expected_version: int | None = None) -> Review:
-    review = (
-        Review.objects.select_for_update()
-        .select_related("person", "personal_budget")
-        .get(pk=review.pk)
-    )
-    if expected_version is not None and expected_version != review.row_version:
-        raise StaleRecord("review")
-    return review
-
-
-def _active_budget(person) -> PersonalBudget | None:
-    return person.personal_budgets.filter(status=PersonalBudget.Status.ACTIVE).first()
 
 
 @transaction.atomic
@@ -347,10 +325,6 @@ def _schedule_annual(review: Review, *, completed_on: date, by) -> Review:
     )
 
 
-def _cld_reason(review: Review) -> str:
-    return "unplanned" if review.kind == Review.Kind.TRIGGERED else "planned"
-
-
 def _complete_no_change(review: Review, *, by, today: date, auto: bool) -> Review:
     nxt = _schedule_annual(review, completed_on=today, by=by)
     review.status = Review.Status.COMPLETED
@@ -402,158 +376,3 @@ def confirm_no_change(*, review: Review, by, today: date) -> Review:
             "reassessment instead."
         )
     return _complete_no_change(review, by=by, today=today, auto=False)
-
-
-@transaction.atomic
-def start_reassessment(*, review: Review, by, mode: str = "supported"):
-    """A full review: a new assessment filled in from the last answers (only what changed needs
-    changing), then a new indicative budget, revised plan and decision by the normal route."""
-    from clearpath.journey.assessments.services import start_prefilled_assessment
-
-    review = _locked(review)
-    _authorised(by, review.person)
-    if review.reassessment_id:
-        return review.reassessment
-    if not review.is_open:
-        raise ServiceError("This review has already been completed.")
-    last = review.personal_budget.plan.budget_calculation.assessment
-    assessment = start_prefilled_assessment(
-        person=review.person, by=by, mode=mode, from_assessment=last
-    )
-    review.reassessment = assessment
-    review.status = Review.Status.REASSESSING
-    review.outcome = "progress_to_reassessment"
-    review.cld_reason = _cld_reason(review)
-    review.row_version += 1
-    review.save()
-    record_event(
-        actor=by,
-        action="review.reassessment_started",
-        obj=review,
-        person=review.person,
-        summary="Full review: reassessment started from the last answers",
-        changes={"assessment": assessment.pk, "outcome": review.outcome},
-    )
-    return assessment
-
-
-@transaction.atomic
-def start_revised_plan_for(*, review: Review, by):
-    """After the reassessment: the next plan version, with the last approved plan's lines copied."""
-    from clearpath.journey.plans.services import start_revised_plan
-
-    review = _locked(review)
-    _authorised(by, review.person)
-    if review.status != Review.Status.REASSESSING or review.reassessment is None:
-        raise ServiceError("Start the reassessment first.")
-    if review.reassessment.is_draft:
-        raise ServiceError("Complete the reassessment first.")
-    if not hasattr(review.reassessment, "budget_calculation"):
-        raise ServiceError(
-            "The reassessment found the person not eligible, so there is no new budget to plan."
-        )
-    plan = start_revised_plan(person=review.person, by=by, from_plan=review.personal_budget.plan)
-    if review.revised_plan_id != plan.pk:
-        review.revised_plan = plan
-        review.row_version += 1
-        review.save()
-    return plan
-
-
-@transaction.atomic
-def submit_revised_plan(*, review: Review, by, reduction_reasons: str = ""):
-    """Submit the revised plan for a decision by the normal route, with the reasons if the budget
-    goes down."""
-    from clearpath.journey.plans.services import submit_plan
-
-    review = _locked(review)
-    _authorised(by, review.person)
-    if review.revised_plan is None:
-        raise ServiceError("Start the revised plan first.")
-    reasons = (reduction_reasons or "").strip()
-    if len(reasons) > 4000:
-        raise ServiceError(
-            "Keep the reasons to 4000 characters or fewer.", field="reduction_reasons"
-        )
-    review.reduction_reasons = reasons
-    review.row_version += 1
-    review.save()
-    return submit_plan(plan=review.revised_plan, by=by)
-
-
-def check_budget_change(plan) -> None:
-    """Called when a plan is submitted: a budget can only go down through a reassessment, with
-    reasons (guidance ch.13). Raises ServiceError naming what is missing."""
-    current = _active_budget(plan.person)
-    if current is None:
-        return
-    review = (
-        Review.objects.filter(revised_plan=plan, status=Review.Status.REASSESSING)
-        .select_related("reassessment")
-        .first()
-    )
-    reassessed = bool(
-        review
-        and review.reassessment
-        and not review.reassessment.is_draft
-        and plan.budget_calculation.assessment_id == review.reassessment_id
-    )
-    problem = budget_reduction_problem(
-        current_weekly=current.weekly_gross,
-        new_weekly=plan.weekly_total,
-        reassessed=reassessed,
-        reasons=review.reduction_reasons if review else "",
-    )
-    if problem:
-        raise ServiceError(problem, field="reduction_reasons")
-
-
-def replace_previous_budget(*, new_budget, by) -> PersonalBudget | None:
-    """Inside the approval of a revised plan: the person's previous personal budget ends the day
-    before the new one starts, its future direct payments are cancelled, its waiting reviews are
-    no longer needed, and the review that led here is completed."""
-    from clearpath.journey.budgets.services import end_personal_budget
-    from clearpath.money.payments.services import stop_future_payments
-
-    old = (
-        PersonalBudget.objects.select_for_update()
-        .filter(person=new_budget.person, status=PersonalBudget.Status.ACTIVE)
-        .exclude(pk=new_budget.pk)
-        .first()
-    )
-    if old is None:
-        return None
-    starts = new_budget.starts_on
-    end_personal_budget(
-        budget=old,
-        ends_on=starts - timedelta(days=1),
-        by=by,
-        reason=f"replaced by a new personal budget of {format_money(new_budget.weekly_gross)} "
-        f"a week from {starts:%-d %B %Y}",
-    )
-    stop_future_payments(personal_budget=old, from_date=starts, by=by)
-    today = timezone.localdate()
-    first = Review.objects.filter(personal_budget=new_budget, kind=Review.Kind.FIRST).first()
-    for review in Review.objects.select_for_update().filter(
-        personal_budget=old, status__in=Review.OPEN
-    ):
-        if review.revised_plan_id == new_budget.plan_id:
-            review.status, review.completed_on, review.completed_by = (
-                Review.Status.COMPLETED,
-                today,
-                by,
-            )
-            review.next_review = first
-            record_event(
-                actor=by,
-                action="review.completed",
-                obj=review,
-                person=review.person,
-                summary=f"Full review completed: plan version {new_budget.plan.number} approved",
-                changes={"outcome": review.outcome, "new_budget": new_budget.pk},
-            )
-        else:
-            review.status = Review.Status.CANCELLED
-        review.row_version += 1
-        review.save()
-    return old

@@ -35,13 +35,12 @@ from clearpath.money.finance.payment_runs import (
     start_payment_run_in_background,  # noqa: F401
 )
 from clearpath.money.finance.revisions import (
-    apply_uplift,  # noqa: F401
     current_shares,  # noqa: F401
     paid_weekly,  # noqa: F401
     revise_budget,  # noqa: F401
     set_deployment,  # noqa: F401
-    uplift_preview,  # noqa: F401
 )
+from clearpath.money.finance.uplifts import apply_uplift, uplift_preview  # noqa: F401
 
 # The money services live by responsibility in agreements, payment_runs, revisions, monitoring
 # and contributions; this module is the one place the rest of Clearpath imports them from.

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from clearpath.money.finance import views
+from clearpath.money.finance import budget_views, views
 
 app_name = "finance"
 urlpatterns = [
@@ -15,10 +15,16 @@ urlpatterns = [
     path("accounts/<int:agreement_id>/", views.agreement_detail, name="agreement-detail"),
     path("accounts/<int:agreement_id>/statement", views.statement_import, name="statement-import"),
     path("accounts/<int:agreement_id>/recovery", views.recovery_record, name="recovery-record"),
-    path("accounts/<int:agreement_id>/agreement.pdf", views.agreement_pdf, name="agreement-pdf"),
-    path("accounts/<int:agreement_id>/accept", views.agreement_accept, name="agreement-accept"),
-    path("budgets/<int:budget_id>/agreement", views.agreement_new, name="agreement-new"),
-    path("budgets/<int:budget_id>/contribution", views.contribution, name="contribution"),
-    path("budgets/<int:budget_id>/deployment", views.deployment, name="deployment"),
-    path("uplift/", views.uplift, name="uplift"),
+    path(
+        "accounts/<int:agreement_id>/agreement.pdf",
+        budget_views.agreement_pdf,
+        name="agreement-pdf",
+    ),
+    path(
+        "accounts/<int:agreement_id>/accept", budget_views.agreement_accept, name="agreement-accept"
+    ),
+    path("budgets/<int:budget_id>/agreement", budget_views.agreement_new, name="agreement-new"),
+    path("budgets/<int:budget_id>/contribution", budget_views.contribution, name="contribution"),
+    path("budgets/<int:budget_id>/deployment", budget_views.deployment, name="deployment"),
+    path("uplift/", budget_views.uplift, name="uplift"),
 ]
