@@ -153,3 +153,29 @@ def test_approving_reaches_payments_then_reviews_through_events():
     assert [h.__module__ for h in handlers_of(PlanSubmitting)] == [
         "clearpath.journey.reviews.handlers"
     ]
+
+
+def test_no_module_over_400_lines():
+    """Modules a newcomer reads in one sitting: split by what they do (tests and migrations aside)."""
+    long = {
+        str(p.relative_to(ROOT)): n
+        for folder in (ROOT / "clearpath", ROOT / "domain")
+        for p in folder.rglob("*.py")
+        if not {"tests", "migrations"} & set(p.parts)
+        and (n := len(p.read_text().splitlines())) > 400
+    }
+    assert long == {}
+
+
+def test_the_root_holds_only_the_package_and_the_project_files():
+    allowed = {
+        "clearpath", "domain", "tests", "docs", "benchmarks", "scripts",
+        "Makefile", "README.md", "pyproject.toml", "manage.py", "conftest.py",
+        "requirements.in", "requirements-dev.in", "requirements.lock", ".ci", ".gitignore",
+    }  # fmt: skip
+    import subprocess
+
+    tracked = subprocess.run(
+        ["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert {path.split("/")[0] for path in tracked} - allowed == set()

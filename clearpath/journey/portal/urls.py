@@ -1,6 +1,6 @@
 from django.urls import path
 
-from clearpath.journey.portal import views
+from clearpath.journey.portal import plan_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -12,12 +12,12 @@ urlpatterns = [
     path("assessment", views.assessment, name="assessment"),
     path("assessment/check", views.assessment_check, name="assessment-check"),
     path("budget", views.budget, name="budget"),
-    path("plan", views.plan, name="plan"),
-    path("plan/check", views.plan_check, name="plan-check"),
-    path("plan/upload", views.plan_upload, name="plan-upload"),
-    path("plan/pa-costs", views.pa_costs, name="pa-costs"),
-    path("plan/directory", views.directory, name="directory"),
-    path("plan/directory/<int:entry_id>", views.directory_entry, name="directory-entry"),
+    path("plan", plan_views.plan, name="plan"),
+    path("plan/check", plan_views.plan_check, name="plan-check"),
+    path("plan/upload", plan_views.plan_upload, name="plan-upload"),
+    path("plan/pa-costs", plan_views.pa_costs, name="pa-costs"),
+    path("plan/directory", plan_views.directory, name="directory"),
+    path("plan/directory/<int:entry_id>", plan_views.directory_entry, name="directory-entry"),
     path("documents", views.documents, name="documents"),
     path("documents/<int:document_id>", views.document, name="document"),
     path("messages", views.messages_page, name="messages"),
