@@ -6,6 +6,8 @@ Every Clearpath app's `apps.py` subclasses `ClearpathApp` and says, in one place
   stage, never a higher one; tests/test_architecture.py checks every import.
 - `urls`: where its URL modules are mounted (`{"people/": "urls"}`); clearpath/urls.py mounts them all.
 - `nav`: its entries in the staff menu, with the roles that see them; base.html shows them in order.
+- `person_page`: a function ("selectors.money_context") that adds this app's part of a person's
+  record page, so the people stage shows later stages' parts without importing them.
 - a `handlers.py` module, if it reacts to an earlier stage's events (clearpath/events.py): every
   function there decorated with `@handles(SomeEvent)` is subscribed when the app is ready.
 - an `api.py` module with a `router`, if it has JSON endpoints: the API (clearpath/platform/api)
@@ -58,6 +60,7 @@ class ClearpathApp(AppConfig):
     stage: int = 0
     urls: dict[str, str] = {}
     nav: tuple[NavItem, ...] = ()
+    person_page: str = ""
 
     def ready(self) -> None:
         name = f"{self.name}.handlers"
@@ -83,3 +86,13 @@ def app_modules(module: str) -> list[tuple[ClearpathApp, object]]:
         if util.find_spec(name) is not None:
             found.append((app, import_module(name)))
     return found
+
+
+def person_page_context(person) -> dict:
+    """What the later stages add to a person's record page (each app's `person_page`)."""
+    context = {}
+    for app in clearpath_apps():
+        if app.person_page:
+            module, function = app.person_page.rsplit(".", 1)
+            context.update(getattr(import_module(f"{app.name}.{module}"), function)(person))
+    return context

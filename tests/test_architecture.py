@@ -74,9 +74,7 @@ KNOWN_AGAINST_THE_FLOW = {
     ("api", "plans"),
     ("people", "approvals"),  # people/access.py: the panel's and finance's view of people
     ("people", "budgets"),
-    ("people", "finance"),  # the money panel on the person's page
     ("plans", "approvals"),  # plans/views.py previews the sign-off route before submitting
-    ("approvals", "reviews"),  # approvals/views.py compares plan versions (reviews.selectors)
 }
 
 

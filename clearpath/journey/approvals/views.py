@@ -16,7 +16,7 @@ from clearpath.journey.approvals.services import (
     return_plan,
     why_cannot_decide,
 )
-from clearpath.journey.reviews.selectors import plan_differences
+from clearpath.journey.plans.selectors import plan_differences
 from clearpath.web import staff_required
 from domain import rulepacks
 

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from clearpath.appconfig import person_page_context
 from clearpath.errors import ServiceError
 from clearpath.journey.people import services
 from clearpath.journey.people.access import can_change_people, get_person_for, visible_people
@@ -77,15 +78,9 @@ def person_detail(request, person_id: int):
         {
             **person_summary(person, today=timezone.localdate()),
             "can_change": can_change_people(request.user),
-            **_money_context(person),
+            **person_page_context(person),  # later stages' parts (e.g. finance's money panel)
         },
     )
-
-
-def _money_context(person) -> dict:
-    from clearpath.money.finance.selectors import money_context  # the money panel (finance app)
-
-    return money_context(person)
 
 
 @staff_required

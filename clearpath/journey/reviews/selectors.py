@@ -1,15 +1,13 @@
 """Reading reviews for pages and the API in a fixed number of queries."""
 
 from datetime import date
-from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
 
-from clearpath.journey.plans.models import SupportPlan
 from clearpath.journey.reviews.models import Review
 from domain import rulepacks
 from domain.cld import EventFacts
-from domain.reviews import compare_lines, due_soon_until
+from domain.reviews import due_soon_until
 
 SHOW = ("overdue", "due_soon", "all")
 
@@ -38,37 +36,6 @@ def counts_by_team(people: QuerySet, *, today: date) -> list[dict]:
         )
         .order_by("person__team__name")
     )
-
-
-def plan_differences(plan: SupportPlan) -> dict | None:
-    """The revised plan beside the plan it replaces: totals and each costed line, old and new.
-    None for a person's first plan."""
-    old = (
-        SupportPlan.objects.filter(
-            person_id=plan.person_id, status=SupportPlan.Status.APPROVED, number__lt=plan.number
-        )
-        .select_related("budget_calculation")
-        .order_by("-number")
-        .first()
-    )
-    if old is None:
-        return None
-    rows = compare_lines(
-        [(line.description, line.weekly_cost) for line in old.lines.all()],
-        [(line.description, line.weekly_cost) for line in plan.lines.all()],
-    )
-    review = Review.objects.filter(revised_plan=plan).order_by("-id").first()
-    return {
-        "old": old,
-        "new": plan,
-        "rows": rows,
-        "old_indicative": old.budget_calculation.weekly_amount,
-        "new_indicative": plan.budget_calculation.weekly_amount,
-        "change": plan.weekly_total - old.weekly_total,
-        "goes_down": plan.weekly_total < old.weekly_total,
-        "review": review,
-        "zero": Decimal("0.00"),
-    }
 
 
 def review_event_facts(*, start: date, end: date) -> list[EventFacts]:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from clearpath.errors import InvalidInput, ServiceError
 from clearpath.journey.people.access import get_person_for, get_record_for, visible_people
+from clearpath.journey.plans.selectors import plan_differences
 from clearpath.journey.reviews import services
 from clearpath.journey.reviews.forms import (
     LightTouchForm,
@@ -20,7 +21,7 @@ from clearpath.journey.reviews.forms import (
     SubmitRevisedPlanForm,
 )
 from clearpath.journey.reviews.models import Review
-from clearpath.journey.reviews.selectors import SHOW, counts_by_team, open_reviews, plan_differences
+from clearpath.journey.reviews.selectors import SHOW, counts_by_team, open_reviews
 from clearpath.web import apply_service_error, staff_required
 from domain import rulepacks
 from domain.reviews import queue_state

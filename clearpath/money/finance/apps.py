@@ -6,6 +6,7 @@ class FinanceConfig(ClearpathApp):
     label = "finance"
     verbose_name = "Finance: agreements, payment runs, contributions and monitoring"
     stage = 75
+    person_page = "selectors.money_context"  # the money panel on the person's page
     urls = {"finance/": "urls"}
     nav = (
         NavItem(
