@@ -8,6 +8,8 @@ Every Clearpath app's `apps.py` subclasses `ClearpathApp` and says, in one place
 - `nav`: its entries in the staff menu, with the roles that see them; base.html shows them in order.
 - `person_page`: a function ("selectors.money_context") that adds this app's part of a person's
   record page, so the people stage shows later stages' parts without importing them.
+- `provides`: functions an earlier stage's page may ask for by name, e.g. the sign-off route that
+  the plan's submit page previews (`{"route_preview": "services.route_for"}`).
 - a `handlers.py` module, if it reacts to an earlier stage's events (clearpath/events.py): every
   function there decorated with `@handles(SomeEvent)` is subscribed when the app is ready.
 - an `api.py` module with a `router`, if it has JSON endpoints: the API (clearpath/platform/api)
@@ -61,6 +63,7 @@ class ClearpathApp(AppConfig):
     urls: dict[str, str] = {}
     nav: tuple[NavItem, ...] = ()
     person_page: str = ""
+    provides: dict[str, str] = {}
 
     def ready(self) -> None:
         name = f"{self.name}.handlers"
@@ -96,3 +99,13 @@ def person_page_context(person) -> dict:
             module, function = app.person_page.rsplit(".", 1)
             context.update(getattr(import_module(f"{app.name}.{module}"), function)(person))
     return context
+
+
+def provided(name: str):
+    """The function a later stage provides under `name` (its apps.py `provides`); one app each."""
+    found = [(app, app.provides[name]) for app in clearpath_apps() if name in app.provides]
+    if len(found) != 1:
+        raise LookupError(f"{len(found)} apps provide {name!r}; exactly one must")
+    app, path = found[0]
+    module, function = path.rsplit(".", 1)
+    return getattr(import_module(f"{app.name}.{module}"), function)

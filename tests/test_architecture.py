@@ -74,7 +74,6 @@ KNOWN_AGAINST_THE_FLOW = {
     ("api", "plans"),
     ("people", "approvals"),  # people/access.py: the panel's and finance's view of people
     ("people", "budgets"),
-    ("plans", "approvals"),  # plans/views.py previews the sign-off route before submitting
 }
 
 

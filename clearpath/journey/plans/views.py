@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from clearpath.appconfig import provided
 from clearpath.errors import ServiceError
-from clearpath.journey.approvals.services import route_for
 from clearpath.journey.people.access import get_person_for, get_record_for
 from clearpath.journey.plans.access import get_plan_for
 from clearpath.journey.plans.models import PlanDocument, SupportPlan
@@ -75,6 +75,7 @@ def plan_submit(request, plan_id: int):
             messages.error(request, e.message)
             return redirect("plans:plan-edit", plan_id=plan.pk)
         return redirect("approvals:decision-detail", decision_id=decision.pk)
+    route_for = provided("route_preview")  # the sign-off stage says who will decide, and why
     route = route_for(plan=plan, practitioner=request.user, today=timezone.localdate())
     return render(
         request,
