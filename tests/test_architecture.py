@@ -72,8 +72,6 @@ KNOWN_AGAINST_THE_FLOW = {
     ("api", "contacts"),
     ("api", "people"),
     ("api", "plans"),
-    ("people", "approvals"),  # people/access.py: the panel's and finance's view of people
-    ("people", "budgets"),
 }
 
 

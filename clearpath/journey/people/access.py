@@ -4,9 +4,10 @@ Every read of a person's record goes through `get_person_for`, which logs the vi
 forbidden records both answer 404, so nobody can learn that a record exists.
 """
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
+from clearpath.appconfig import provided
 from clearpath.journey.people.models import Person
 from clearpath.platform.accounts.models import StaffMember
 from clearpath.platform.audit.services import record_view
@@ -17,21 +18,15 @@ CASEWORK_ROLES = (Role.PRACTITIONER, Role.TEAM_MANAGER)
 
 def visible_people(user) -> QuerySet[Person]:
     """The people this member of staff may see, by role and team (least privilege)."""
-    from clearpath.journey.approvals.models import Decision
-    from clearpath.journey.budgets.models import PersonalBudget
-
     if not getattr(user, "is_authenticated", False):
         return Person.objects.none()
     people = Person.objects.all()
     if user.role in CASEWORK_ROLES:
         return people.filter(team_id=user.team_id) if user.team_id else people.none()
-    if user.role == Role.PANEL_MEMBER:
-        pending = Decision.objects.filter(
-            person=OuterRef("pk"), route=Decision.Route.PANEL, status=Decision.Status.PENDING
-        )
-        return people.filter(Exists(pending))
-    if user.role == Role.FINANCE_OFFICER:
-        return people.filter(Exists(PersonalBudget.objects.filter(person=OuterRef("pk"))))
+    if user.role == Role.PANEL_MEMBER:  # the sign-off stage says whose plans wait for the panel
+        return provided("panel_people")(people)
+    if user.role == Role.FINANCE_OFFICER:  # the budgets stage says who has a personal budget
+        return provided("finance_people")(people)
     return people.none()
 
 
