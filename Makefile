@@ -16,6 +16,11 @@ $(BIN)/.installed: requirements.lock
 	$(BIN)/pip install --quiet -r requirements.lock
 	@touch $@
 
+# The demo, the benchmark, `make check` and `make test` read the settings in development mode
+# (pytest-django still runs each test with DEBUG off); DEBUG is off unless set
+# (docs/running.md). A target's exported variables reach its prerequisites: run -> demo -> bootstrap.
+bootstrap demo run bench check test: export DEBUG := 1
+
 bootstrap: $(BIN)/.installed  ## Make .venv from the lock file and migrate the database
 	$(BIN)/python manage.py migrate --no-input -v 0
 

@@ -21,11 +21,17 @@ def env_bool(name: str, default: bool = False) -> bool:
     return env(name, "1" if default else "0").lower() in {"1", "true", "yes", "on"}
 
 
-DEBUG = env_bool("DEBUG", True)
+# Off unless the environment sets DEBUG=1 (`make run` does, for the demo council): production is the default.
+DEBUG = env_bool("DEBUG", False)
 # The development key is only ever used with DEBUG on; production must set SECRET_KEY.
 SECRET_KEY = env("SECRET_KEY") or ("dev-only-insecure-key" if DEBUG else "")
 if not SECRET_KEY:
-    raise RuntimeError("Set SECRET_KEY in the environment when DEBUG is off.")
+    raise RuntimeError(
+        "SECRET_KEY is not set. With DEBUG off (the default) set the environment variable "
+        "SECRET_KEY to a long random string, e.g. from "
+        '`python -c "import secrets; print(secrets.token_urlsafe(50))"`; or set DEBUG=1 for '
+        "local development only. See docs/running.md."
+    )
 ALLOWED_HOSTS = [h for h in env("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in env("CSRF_TRUSTED_ORIGINS").split(",") if o]
 
@@ -41,7 +47,8 @@ CHALLENGE_LOOKUP_FAILURES_PER_HOUR = int(env("CHALLENGE_LOOKUP_FAILURES_PER_HOUR
 PLAN_UPLOAD_MAX_BYTES = int(env("PLAN_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
 # Portal sign-in links: how long a one-time link works, and how messages are sent. Locally
 # (the default) nothing is sent: messages go to the outbox, shown at /portal/outbox when
-# PORTAL_SHOW_OUTBOX is on. In production use portal.notify.GovukNotify with NOTIFY_* set.
+# PORTAL_SHOW_OUTBOX is on and DEBUG is on (never with DEBUG off, whatever PORTAL_SHOW_OUTBOX
+# says). In production use clearpath.journey.portal.notify.GovukNotify with NOTIFY_* set.
 PORTAL_LINK_MINUTES = int(env("PORTAL_LINK_MINUTES", "30"))
 PORTAL_NOTIFY_BACKEND = env("PORTAL_NOTIFY_BACKEND", "clearpath.journey.portal.notify.LocalOutbox")
 PORTAL_SHOW_OUTBOX = env_bool("PORTAL_SHOW_OUTBOX", DEBUG)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Refresh the vendored GOV.UK Frontend files (run by `make vendor`; needs Node/npm, never at run time).
 # Compiles the Sass ourselves so the CSS uses Arial (councils must not use GDS Transport) and
-# relative asset paths, and copies only the compiled CSS, the JS bundle and the images we use.
+# relative asset paths, and copies only the compiled CSS, the JS bundle and the images we (and the CSS) use.
 set -euo pipefail
 VERSION="${GOVUK_FRONTEND_VERSION:-6.6.0}"   # matches govuk-frontend-jinja 4.x
 here="$(cd "$(dirname "$0")/.." && pwd)"
@@ -31,6 +31,7 @@ rm -rf "$out"; mkdir -p "$out/css" "$out/js" "$out/images"
 cp govuk-frontend.min.css "$out/css/"
 dist=node_modules/govuk-frontend/dist/govuk
 sed -E "s@//# sourceMappingURL=[^ ]*@@" "$dist/govuk-frontend.min.js" > "$out/js/govuk-frontend.min.js"
-cp "$dist/assets/images/favicon.ico" "$dist/assets/images/favicon.svg" "$out/images/"
+# govuk-crest.svg is referenced by the compiled CSS (collectstatic's manifest storage needs it).
+cp "$dist/assets/images/favicon.ico" "$dist/assets/images/favicon.svg" "$dist/assets/images/govuk-crest.svg" "$out/images/"
 echo "$VERSION" > "$out/VERSION"
 echo "Vendored GOV.UK Frontend $VERSION into $out"

@@ -60,7 +60,7 @@ def sign_in(request):
             {
                 "contact": contact,
                 "minutes": settings.PORTAL_LINK_MINUTES,
-                "show_outbox": settings.PORTAL_SHOW_OUTBOX,
+                "show_outbox": _outbox_shown(),
             },
         )
     return render(
@@ -93,9 +93,14 @@ def sign_out(request):
     return redirect("portal:sign-in")
 
 
+def _outbox_shown():
+    """The outbox lists everyone's sign-in links: it exists only with DEBUG on, never in production."""
+    return bool(settings.DEBUG and settings.PORTAL_SHOW_OUTBOX)
+
+
 def outbox(request):
     """Development only: what the local Notify backend would have sent."""
-    if not settings.PORTAL_SHOW_OUTBOX:
+    if not _outbox_shown():
         raise Http404
     return render(request, "portal/outbox.html", {"outbox": OutboxMessage.objects.all()[:20]})
 

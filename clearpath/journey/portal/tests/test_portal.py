@@ -376,3 +376,14 @@ def test_portal_lists_do_not_grow_queries_with_the_data(
     with django_assert_max_num_queries(25):
         page = client.get(reverse("portal-staff:person-portal", args=[person.pk]))
     assert "Page 39" in page.content.decode()
+
+
+def test_the_outbox_never_exists_with_debug_off(client, db, settings):
+    """It lists everyone's sign-in links: PORTAL_SHOW_OUTBOX cannot turn it on in production."""
+    settings.DEBUG = False
+    settings.PORTAL_SHOW_OUTBOX = True
+    assert client.get("/portal/outbox").status_code == 404
+    page = client.post(reverse("portal:sign-in"), {"contact": "nobody@example.com"})
+    assert "/portal/outbox" not in page.content.decode()
+    settings.DEBUG = True
+    assert client.get("/portal/outbox").status_code == 200
