@@ -1,5 +1,5 @@
 """Facts for the Client Level Data return, read from the records in a fixed number of queries
-(never one per person), then handed to the pure rules in domain/cld.py."""
+(never one per person), then handed to the pure rules in domain/cld/."""
 
 from datetime import date
 
