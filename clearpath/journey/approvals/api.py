@@ -1,24 +1,89 @@
-"""Sign-off over the API: the numbers that show sign-off by exception working, the committed
-spend managers oversee, and the two decisions the web page adds (approve with changes, refer
-onwards). `router` is mounted by api/api.py; errors use the API's shared handlers."""
+"""Sign-off over the API: submitting a plan and who would decide it, the decisions queue, the
+decisions (approve, approve with changes, return, refer onwards), and the numbers that show
+sign-off by exception working and the committed spend managers oversee.
 
-from datetime import date
+`router` is mounted by the API core (clearpath/platform/api); errors use its shared handlers."""
+
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
 
 from django.http import Http404
 from django.utils import timezone
-from ninja import Router
+from ninja import Router, Status
 from pydantic import BaseModel, ConfigDict, Field
 
 from clearpath.journey.approvals import reports, services
-from clearpath.journey.approvals.access import get_decision_for
-from clearpath.platform.api.convert import decision_out
-from clearpath.platform.api.schemas import DecisionOut, ErrorOut, Text
+from clearpath.journey.approvals.access import decision_queue, get_decision_for
+from clearpath.journey.plans import services as plans
+from clearpath.journey.plans.access import get_plan_for
+from clearpath.platform.api.schemas import ERRORS, WRITE_ERRORS, In, Text
 
 router = Router(tags=["Decisions"])
-ERRORS = {code: ErrorOut for code in (400, 401, 404, 409, 422)}
-WRITE_ERRORS = {**ERRORS, 403: ErrorOut}
+PLANS = ["Support plans"]
+
+
+class ApproveIn(In):
+    row_version: int | None = None
+    note: Text(2000) = ""
+
+
+class ReturnIn(In):
+    row_version: int | None = None
+    reason: Text(2000, 1)
+
+
+class RouteOut(BaseModel):
+    route: str
+    reasons: list[str]
+    triggers: list[str]
+    policy_ref: str
+
+
+class DecisionOut(BaseModel):
+    id: int
+    plan_id: int
+    person_id: int
+    route: str
+    status: str
+    reasons: list[str]
+    triggers: list[str]
+    policy_ref: str
+    ras_model_ref: str
+    question_set_ref: str
+    plan_weekly: Decimal
+    indicative_weekly: Decimal
+    submitted_at: datetime
+    decided_at: datetime | None
+    note: str
+    row_version: int
+    approved_weekly: Decimal | None = None  # approved with changes: the amount agreed
+    due_on: date | None = None  # the delegation policy's time limit for this route
+    referred_from_id: int | None = None  # referred onwards from this decision
+
+
+def decision_out(d) -> dict:
+    return DecisionOut(
+        id=d.pk,
+        plan_id=d.plan_id,
+        person_id=d.person_id,
+        route=d.route,
+        status=d.status,
+        reasons=d.reasons,
+        triggers=d.triggers,
+        policy_ref=d.policy_ref,
+        ras_model_ref=d.ras_model_ref,
+        question_set_ref=d.question_set_ref,
+        plan_weekly=d.plan_weekly,
+        indicative_weekly=d.indicative_weekly,
+        submitted_at=d.submitted_at,
+        decided_at=d.decided_at,
+        note=d.note,
+        row_version=d.row_version,
+        approved_weekly=d.approved_weekly,
+        due_on=d.due_on,
+        referred_from_id=d.referred_from_id,
+    ).model_dump()
 
 
 class RouteNumbers(BaseModel):
@@ -81,6 +146,57 @@ class ReferIn(BaseModel):
     row_version: int = Field(ge=1)
     to: Literal["manager", "panel"]
     reason: Text(2000, min_length=1)
+
+
+@router.get("/plans/{plan_id}/route", response={200: RouteOut, **ERRORS}, tags=PLANS)
+def preview_route(request, plan_id: int):
+    """Who would decide this plan if it were submitted now, and why."""
+    plan = get_plan_for(request.auth, plan_id)
+    r = services.route_for(plan=plan, practitioner=request.auth, today=timezone.localdate())
+    return {
+        "route": r.route,
+        "reasons": list(r.reasons),
+        "triggers": list(r.triggers),
+        "policy_ref": r.policy_ref,
+    }
+
+
+@router.post("/plans/{plan_id}/submit", response={201: DecisionOut, **WRITE_ERRORS}, tags=PLANS)
+def submit_plan(request, plan_id: int):
+    plan = get_plan_for(request.auth, plan_id, write=True)
+    return Status(201, decision_out(plans.submit_plan(plan=plan, by=request.auth)))
+
+
+@router.get("/decisions", response={200: list[DecisionOut], **ERRORS})
+def list_decisions(request):
+    return [
+        decision_out(d) for d in decision_queue(request.auth).order_by("submitted_at", "id")[:200]
+    ]
+
+
+@router.get("/decisions/{decision_id}", response={200: DecisionOut, **ERRORS})
+def get_decision(request, decision_id: int):
+    return decision_out(get_decision_for(request.auth, decision_id))
+
+
+@router.post("/decisions/{decision_id}/approve", response={200: DecisionOut, **WRITE_ERRORS})
+def approve(request, decision_id: int, payload: ApproveIn):
+    d = get_decision_for(request.auth, decision_id)
+    return decision_out(
+        services.approve_plan(
+            decision=d, by=request.auth, note=payload.note, expected_version=payload.row_version
+        )
+    )
+
+
+@router.post("/decisions/{decision_id}/return", response={200: DecisionOut, **WRITE_ERRORS})
+def return_for_changes(request, decision_id: int, payload: ReturnIn):
+    d = get_decision_for(request.auth, decision_id)
+    return decision_out(
+        services.return_plan(
+            decision=d, by=request.auth, reason=payload.reason, expected_version=payload.row_version
+        )
+    )
 
 
 @router.get("/signoff/numbers", response={200: NumbersOut, **ERRORS})

@@ -14,11 +14,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from clearpath.journey.challenges.models import Challenge
 from clearpath.journey.challenges.services import answer_challenge
 from clearpath.journey.people.access import get_record_for, visible_people
-from clearpath.platform.api.schemas import ErrorOut, Text
+from clearpath.platform.api.schemas import ERRORS, WRITE_ERRORS, Text
 
 router = Router(tags=["Challenges"])
-ERRORS = {code: ErrorOut for code in (400, 401, 404, 409, 422)}
-WRITE_ERRORS = {**ERRORS, 403: ErrorOut}
 
 
 class ChallengeOut(BaseModel):

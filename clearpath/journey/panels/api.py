@@ -10,11 +10,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from clearpath.journey.panels.access import get_item_for, get_meeting_for
 from clearpath.journey.panels.services import decide_item
-from clearpath.platform.api.schemas import ErrorOut, Text
+from clearpath.platform.api.schemas import ERRORS, WRITE_ERRORS, Text
 
 router = Router(tags=["Panels"])
-ERRORS = {code: ErrorOut for code in (400, 401, 404, 409, 422)}
-WRITE_ERRORS = {**ERRORS, 403: ErrorOut}
 
 
 class ItemOut(BaseModel):

@@ -16,11 +16,9 @@ from clearpath.journey.people.access import get_person_for, get_record_for, visi
 from clearpath.journey.reviews import services
 from clearpath.journey.reviews.models import Review
 from clearpath.journey.reviews.selectors import open_reviews
-from clearpath.platform.api.schemas import ErrorOut, Text
+from clearpath.platform.api.schemas import ERRORS, WRITE_ERRORS, Text
 
 router = Router(tags=["Reviews"])
-ERRORS = {code: ErrorOut for code in (400, 401, 404, 409, 422)}
-WRITE_ERRORS = {**ERRORS, 403: ErrorOut}
 
 
 class AnswersOut(BaseModel):

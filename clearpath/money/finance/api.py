@@ -15,11 +15,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from clearpath.journey.people.access import get_record_for
 from clearpath.money.finance import services
 from clearpath.money.finance.models import DirectPaymentAgreement, PaymentRun
-from clearpath.platform.api.schemas import ErrorOut, Text
+from clearpath.platform.api.schemas import ERRORS, WRITE_ERRORS, Text
 
 router = Router(tags=["Finance"])
-ERRORS = {code: ErrorOut for code in (400, 401, 404, 409, 422)}
-WRITE_ERRORS = {**ERRORS, 403: ErrorOut}
 FINANCE_ROLES = ("finance_officer", "administrator")
 
 
