@@ -168,3 +168,16 @@ def test_the_root_holds_only_the_package_and_the_project_files():
         ["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout.split()
     assert {path.split("/")[0] for path in tracked} - allowed == set()
+
+
+def test_no_import_circle_between_the_packages_modules():
+    """Inside clearpath/ too, no module reaches itself again through the modules it imports
+    (tests and migrations aside; every import counts, function-level ones too)."""
+    from domain.tests.test_module_sizes_and_cycles import cycles, import_graph
+
+    graph = {
+        name: {m for m in deps if ".tests" not in m and ".migrations" not in m}
+        for name, deps in import_graph(ROOT / "clearpath").items()
+        if ".tests" not in name and ".migrations" not in name
+    }
+    assert cycles(graph) == []
