@@ -3,6 +3,7 @@
 import os
 from pathlib import Path
 
+import csp.constants as csp
 import dj_database_url
 
 from clearpath import insight as _insight
@@ -45,6 +46,7 @@ CHALLENGE_RESPONSE_DAYS = int(env("CHALLENGE_RESPONSE_DAYS", "20"))
 CHALLENGE_LOOKUP_FAILURES_PER_HOUR = int(env("CHALLENGE_LOOKUP_FAILURES_PER_HOUR", "10"))
 # Uploaded plans and documents: the largest file accepted, in bytes (council setting).
 PLAN_UPLOAD_MAX_BYTES = int(env("PLAN_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
+PLAN_UPLOAD_MAX_UNPACKED_BYTES = int(env("PLAN_UPLOAD_MAX_UNPACKED_BYTES", str(100 * 1024 * 1024)))
 # Portal sign-in links: how long a one-time link works, and how messages are sent. Locally
 # (the default) nothing is sent: messages go to the outbox, shown at /portal/outbox when
 # PORTAL_SHOW_OUTBOX is on and DEBUG is on (never with DEBUG off, whatever PORTAL_SHOW_OUTBOX
@@ -68,12 +70,15 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.admin",
     "axes",
+    "csp",
     "ninja",
     *LOCAL_APPS,
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -163,6 +168,43 @@ SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# Security headers (docs/running.md, "Security headers"). Every script is a file from this site,
+# but for GOV.UK's one-line js-enabled switch, which carries the request's nonce. Inline style attributes are allowed
+# (the money and measures bars are drawn with them); style blocks only in letters and packs, which
+# WeasyPrint renders, not the browser.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.SELF],
+        "script-src": [csp.SELF, csp.NONCE],
+        "style-src": [csp.SELF, csp.UNSAFE_INLINE],
+        "img-src": [csp.SELF, "data:"],
+        "font-src": [csp.SELF],
+        "connect-src": [csp.SELF],
+        "object-src": [csp.NONE],
+        "base-uri": [csp.SELF],
+        "form-action": [csp.SELF],
+        "frame-ancestors": [csp.NONE],
+    }
+}
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
+SECURE_REFERRER_POLICY = "same-origin"
+# Browsers only ever reach the service over https (a year, with sub-domains) once they have seen it.
+SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
 LOGGING = {

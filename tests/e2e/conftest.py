@@ -48,6 +48,12 @@ class CheckedPage:
         from axe_playwright_python.sync_playwright import Axe
 
         self.page, self.base_url, self.axe, self.checked = page, base_url, Axe(), []
+        # Anything the Content-Security-Policy refused (a script, a style) fails the page.
+        self.refused: list[str] = []
+        page.on(
+            "console",
+            lambda m: self.refused.append(m.text) if "Content Security Policy" in m.text else None,
+        )
 
     def goto(self, path: str):
         self.page.goto(self.base_url + path)
@@ -57,6 +63,7 @@ class CheckedPage:
         self.page.wait_for_load_state("load")
         results = self.axe.run(self.page)
         self.checked.append(self.page.url)
+        assert self.refused == [], f"The page's CSP refused something on {self.page.url}"
         assert results.violations_count == 0, (
             f"Accessibility problems on {self.page.url}:\n{results.generate_report()}"
         )

@@ -18,6 +18,7 @@ from clearpath.demo.seed.journey import (
 )
 from clearpath.journey.people.models import Person
 from clearpath.money.payments.models import ScheduledPayment
+from clearpath.platform.audit.chain import bulk_write_chained
 from clearpath.platform.audit.models import AuditEvent
 from clearpath.platform.audit.services import _jsonable
 
@@ -55,7 +56,10 @@ def write_batch(batch: Batch) -> int:
                 for when, actor, action, obj, person, summary, changes in batch.events
             ]
         rows = batch.rows[model]
-        model.objects.bulk_create(rows, batch_size=WRITE_BATCH)
+        if model is AuditEvent:
+            bulk_write_chained(rows, batch_size=WRITE_BATCH)
+        else:
+            model.objects.bulk_create(rows, batch_size=WRITE_BATCH)
         written += len(rows)
     return written
 

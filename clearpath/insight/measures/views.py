@@ -1,7 +1,5 @@
 """The bureaucracy dashboard, its definitions, a CSV of the figures, and a page per team."""
 
-import csv
-import io
 from datetime import timedelta
 
 from django.conf import settings
@@ -9,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from clearpath.exports import csv_text
 from clearpath.insight.measures.forms import PeriodForm
 from clearpath.insight.measures.selectors import Period, cached_dashboard, team_view
 from clearpath.platform.accounts.models import Team
@@ -110,17 +109,14 @@ def dashboard_csv(request):
             request, "measures/dashboard.html", {"period_form": form, "form": form}, status=400
         )
     d, _ = cached_dashboard(period)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
     team = (
         Team.objects.filter(pk=period.team_id).values_list("name", flat=True).first()
         if period.team_id
         else "Every team"
     )
-    writer.writerow(["Measure", "Part", "Value", "From", "To", "Team"])
-    for row in rows_for_csv(d):
-        writer.writerow([*row, period.start, period.end, team])
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    head = ["Measure", "Part", "Value", "From", "To", "Team"]
+    rows = ([*row, period.start, period.end, team] for row in rows_for_csv(d))
+    response = HttpResponse(csv_text([head, *rows]), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="measures-{period.start}-to-{period.end}.csv"'
     )

@@ -1,14 +1,12 @@
 """A back-test written out: the per-case results as CSV, and a summary in Markdown."""
 
-import csv
-import io
 from decimal import ROUND_HALF_UP, Decimal
 
+from clearpath.exports import csv_text
 from domain.money import format_money
 from domain.raslab import GROUPS, ComparisonRow, LabResult
 
 TENTH = Decimal("0.1")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def signed_pct(value: Decimal) -> str:
@@ -17,25 +15,18 @@ def signed_pct(value: Decimal) -> str:
     return f"{rounded:+}%" if rounded else "0.0%"
 
 
-def _cell(text: str) -> str:
-    """Text from the upload, made safe to open in a spreadsheet (no formulas)."""
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
 def results_csv(a: LabResult, b: LabResult | None = None) -> str:
     """One row per case: what was agreed, and each model's points, prediction and error."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
     head = ["line", "case_id", *GROUPS, "agreed_weekly", "points", "predicted_weekly", "error_pct"]
     if b:
         head += ["points_b", "predicted_weekly_b", "error_pct_b"]
-    writer.writerow(head)
+    rows = [head]
     others = b.cases if b else [None] * len(a.cases)
     for case, other in zip(a.cases, others, strict=True):
         row = [
             case.line,
-            _cell(case.case_id),
-            *(_cell(g) for g in case.groups),
+            case.case_id,
+            *case.groups,
             case.agreed,
             case.points,
             case.predicted,
@@ -43,8 +34,8 @@ def results_csv(a: LabResult, b: LabResult | None = None) -> str:
         ]
         if other:
             row += [other.points, other.predicted, other.error_pct.quantize(TENTH)]
-        writer.writerow(row)
-    return out.getvalue()
+        rows.append(row)
+    return csv_text(rows)
 
 
 def figure_rows(result: LabResult) -> list[tuple[str, str]]:

@@ -1,7 +1,5 @@
 """Producing the Client Level Data return: check the quarter, build the extract, keep a record."""
 
-import csv
-import io
 from collections import OrderedDict
 from datetime import date
 
@@ -9,6 +7,7 @@ from django.conf import settings
 from django.db import transaction
 
 from clearpath.errors import ServiceError
+from clearpath.exports import csv_text
 from clearpath.insight.returns.models import ReturnRun
 from clearpath.insight.returns.selectors import events_between, people_facts
 from clearpath.platform.audit.services import record_event
@@ -81,20 +80,20 @@ def extract_for(run: ReturnRun) -> cld.Extract:
 
 def return_csv(extract: cld.Extract) -> str:
     """The return file: Release 1 column names in the first row, one row per event."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=extract.columns, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(extract.rows)
-    return out.getvalue()
+    return csv_text(
+        [extract.columns, *([row.get(c, "") for c in extract.columns] for row in extract.rows)]
+    )
 
 
 def failures_csv(extract: cld.Extract) -> str:
     """Every row that would fail a mandatory rule, and why."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(
-        ["LA_Person_Unique_Identifier", "Event_Type", "Event_Reference", "Field", "Reason"]
+    head = ["LA_Person_Unique_Identifier", "Event_Type", "Event_Reference", "Field", "Reason"]
+    return csv_text(
+        [
+            head,
+            *(
+                [f.person, f.event_type, f.event_reference, f.field, f.reason]
+                for f in extract.failures
+            ),
+        ]
     )
-    for f in extract.failures:
-        writer.writerow([f.person, f.event_type, f.event_reference, f.field, f.reason])
-    return out.getvalue()

@@ -11,6 +11,7 @@ from clearpath.insight.returns import services
 from clearpath.insight.returns.forms import PeriodForm
 from clearpath.insight.returns.models import ReturnRun
 from clearpath.journey.people.models import Person
+from clearpath.platform.audit.services import record_bulk_view
 from clearpath.web import apply_service_error, staff_required
 from domain import cld, rulepacks
 
@@ -57,6 +58,7 @@ def cld_start(request):
 def cld_run(request, run_id: int):
     run = get_object_or_404(ReturnRun, pk=run_id)
     extract = services.extract_for(run)
+    _audit(request, run, extract, "the statutory return's check page")
     spec = rulepacks.cld_return()
     return render(
         request,
@@ -92,6 +94,11 @@ def _event_counts(extract: cld.Extract) -> list[tuple[str, int]]:
     return sorted(counts.items())
 
 
+def _audit(request, run, extract: cld.Extract, what: str) -> None:
+    people = len({row.get("LA_Person_Unique_Identifier") for row in extract.rows})
+    record_bulk_view(actor=request.user, action="returns.viewed", what=what, people=people, obj=run)
+
+
 def _csv(text: str, name: str) -> HttpResponse:
     response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -102,6 +109,7 @@ def _csv(text: str, name: str) -> HttpResponse:
 def cld_file(request, run_id: int):
     run = get_object_or_404(ReturnRun, pk=run_id)
     extract = services.extract_for(run)
+    _audit(request, run, extract, "the statutory return file")
     return _csv(services.return_csv(extract), f"cld-{run.period_end}.csv")
 
 
@@ -109,4 +117,5 @@ def cld_file(request, run_id: int):
 def cld_failures(request, run_id: int):
     run = get_object_or_404(ReturnRun, pk=run_id)
     extract = services.extract_for(run)
+    _audit(request, run, extract, "the statutory return's failures")
     return _csv(services.failures_csv(extract), f"cld-{run.period_end}-failures.csv")

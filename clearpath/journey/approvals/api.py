@@ -18,6 +18,7 @@ from clearpath.journey.approvals.access import decision_queue, get_decision_for
 from clearpath.journey.plans import services as plans
 from clearpath.journey.plans.access import get_plan_for
 from clearpath.platform.api.schemas import ERRORS, WRITE_ERRORS, In, Text
+from clearpath.platform.audit.services import record_bulk_view
 
 router = Router(tags=["Decisions"])
 PLANS = ["Support plans"]
@@ -169,9 +170,15 @@ def submit_plan(request, plan_id: int):
 
 @router.get("/decisions", response={200: list[DecisionOut], **ERRORS})
 def list_decisions(request):
-    return [
-        decision_out(d) for d in decision_queue(request.auth).order_by("submitted_at", "id")[:200]
-    ]
+    found = list(decision_queue(request.auth).order_by("submitted_at", "id")[:200])
+    if found:
+        record_bulk_view(
+            actor=request.auth,
+            action="decisions.listed",
+            what="the decisions queue (API)",
+            people=len({d.person_id for d in found}),
+        )
+    return [decision_out(d) for d in found]
 
 
 @router.get("/decisions/{decision_id}", response={200: DecisionOut, **ERRORS})

@@ -17,6 +17,7 @@ from clearpath.journey.approvals.services import (
     why_cannot_decide,
 )
 from clearpath.journey.plans.selectors import plan_differences
+from clearpath.platform.audit.services import record_bulk_view
 from clearpath.web import staff_required
 from domain import rulepacks
 
@@ -32,6 +33,13 @@ def decision_list(request):
     shown = list(queue[:QUEUE_SHOWN])
     total = len(shown) if len(shown) < QUEUE_SHOWN else queue.count()
     overdue = decision_queue(request.user).filter(due_on__lt=today).count()
+    if shown:
+        record_bulk_view(
+            actor=request.user,
+            action="decisions.listed",
+            what="the decisions queue",
+            people=len({d.person_id for d in shown}),
+        )
     return render(
         request,
         "approvals/decision_list.html",

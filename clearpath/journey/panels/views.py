@@ -14,6 +14,7 @@ from clearpath.journey.panels import services
 from clearpath.journey.panels.access import get_item_for, get_meeting_for, panels_for
 from clearpath.journey.panels.forms import AttendanceForm, ItemDecisionForm, MeetingForm
 from clearpath.journey.panels.models import AgendaItem, Meeting, OutcomeNotice
+from clearpath.platform.audit.services import record_bulk_view
 from clearpath.web import apply_service_error, staff_required
 
 
@@ -168,6 +169,13 @@ def meeting_pack(request, meeting_id: int):
         .select_related("person", "decision__plan__budget_calculation", "decision__submitted_by")
         .prefetch_related("decision__plan__lines", "decision__plan__outcomes")
         .order_by("position")
+    )
+    record_bulk_view(
+        actor=request.user,
+        action="panel.pack_viewed",
+        what=f"the panel pack for {meeting.held_on:%-d %B %Y}",
+        people=len({i.person_id for i in items}),
+        obj=meeting,
     )
     html = render_to_string(
         "panels/pack.html",

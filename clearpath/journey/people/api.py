@@ -23,6 +23,7 @@ from clearpath.platform.api.schemas import (
     clean_text,
 )
 from clearpath.platform.audit.models import AuditEvent
+from clearpath.platform.audit.services import record_bulk_view
 
 router = Router(tags=["People"])
 
@@ -128,7 +129,15 @@ def list_people(
     q = clean_text(q, field="q")
     if q:
         qs = qs.filter(last_name__istartswith=q) | qs.filter(nhs_number=q.replace(" ", "")[:10])
-    return [person_out(p) for p in qs[offset : offset + limit]]
+    found = list(qs[offset : offset + limit])
+    if found:
+        record_bulk_view(
+            actor=request.auth,
+            action="people.listed",
+            what="the people list (API)",
+            people=len(found),
+        )
+    return [person_out(p) for p in found]
 
 
 @router.post("/people", response={201: PersonOut, **WRITE_ERRORS})

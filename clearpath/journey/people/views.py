@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -18,6 +19,7 @@ from clearpath.journey.people.forms import (
 )
 from clearpath.journey.people.selectors import person_summary
 from clearpath.platform.audit.models import AuditEvent
+from clearpath.platform.audit.services import record_bulk_view
 from clearpath.web import apply_service_error, staff_required
 from domain.nhs_number import normalise_nhs_number
 
@@ -41,6 +43,13 @@ def person_list(request):
     page = Paginator(people.order_by("last_name", "first_name", "id"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    if page.object_list:
+        record_bulk_view(
+            actor=request.user,
+            action="people.listed",
+            what="the people list",
+            people=len(page.object_list),
+        )
     return render(
         request,
         "people/person_list.html",
@@ -129,3 +138,23 @@ def return_details(request, person_id: int):
             messages.success(request, "The details for the statutory return have been saved")
             return redirect("people:person-detail", person_id=person.pk)
     return render(request, "people/return_details.html", {"form": form, "person": person})
+
+
+LOOKED_AT_PAGE = 50
+
+
+@staff_required
+def person_looked_at(request, person_id: int):
+    """Who has looked at this person's record, newest first: for a subject access request.
+
+    Team managers only, for their own team's people; looking is itself recorded."""
+    if request.user.role != request.user.Role.TEAM_MANAGER:
+        raise Http404("No such person")
+    person = get_person_for(request.user, person_id, what="list of who has looked at the record")
+    views = (
+        AuditEvent.objects.filter(person=person, kind=AuditEvent.Kind.VIEW)
+        .select_related("actor")
+        .order_by("-id")
+    )
+    page = Paginator(views, LOOKED_AT_PAGE).get_page(request.GET.get("page"))
+    return render(request, "people/person_looked_at.html", {"person": person, "page": page})

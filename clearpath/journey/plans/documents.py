@@ -39,7 +39,12 @@ def check_document(*, name: str, content: bytes):
     from clearpath.journey.plans.uploads import UploadRefused, check_upload
 
     try:
-        return check_upload(name=name, content=content, max_bytes=settings.PLAN_UPLOAD_MAX_BYTES)
+        return check_upload(
+            name=name,
+            content=content,
+            max_bytes=settings.PLAN_UPLOAD_MAX_BYTES,
+            max_unpacked=settings.PLAN_UPLOAD_MAX_UNPACKED_BYTES,
+        )
     except UploadRefused as e:
         raise ServiceError(str(e), field="document") from None
 

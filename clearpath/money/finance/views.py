@@ -2,7 +2,6 @@
 The pages about a personal budget's money (agreements, contributions, deployment, uplifts) are in
 budget_views.py. Thin: every change is a service call."""
 
-import csv
 from functools import wraps
 
 from django.contrib import messages
@@ -12,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from clearpath.errors import ServiceError
+from clearpath.exports import csv_lines
 from clearpath.journey.people.access import get_record_for
 from clearpath.money.finance import services
 from clearpath.money.finance.forms import (
@@ -28,6 +28,7 @@ from clearpath.money.finance.models import (
 )
 from clearpath.money.finance.selectors import balance_subquery
 from clearpath.platform.accounts.models import StaffMember
+from clearpath.platform.audit.services import record_bulk_view
 from clearpath.web import apply_service_error, staff_required
 from domain import rulepacks
 from domain.money import format_money
@@ -88,20 +89,20 @@ def run_detail(request, run_id: int):
     )
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 @finance_required
 def run_export(request, run_id: int):
     run = get_object_or_404(PaymentRun, pk=run_id)
     if run.status != PaymentRun.Status.DONE:
         raise Http404("The export is ready when the run has finished")
-    writer = csv.writer(_Echo())
-    response = StreamingHttpResponse(
-        (writer.writerow(row) for row in services.export_rows(run)), content_type="text/csv"
+    people = run.payments.values("person_id").distinct().count()
+    record_bulk_view(
+        actor=request.user,
+        action="payments.exported",
+        what=f"the bank details in payment run {run.pk}'s export",
+        people=people,
+        obj=run,
     )
+    response = StreamingHttpResponse(csv_lines(services.export_rows(run)), content_type="text/csv")
     response["Content-Disposition"] = (
         f'attachment; filename="payment-run-{run.pk}-{run.through.isoformat()}.csv"'
     )

@@ -6,3 +6,7 @@ class AccountsConfig(ClearpathApp):
     label = "accounts"
     stage = 2
     urls = {"": "urls"}
+
+    def ready(self) -> None:
+        super().ready()
+        from clearpath.platform.accounts import signals  # noqa: F401 - connects the receivers

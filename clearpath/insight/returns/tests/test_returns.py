@@ -168,6 +168,15 @@ def test_an_administrator_checks_a_quarter_and_downloads_the_file(
     download = client.get(reverse("returns:cld-file", args=[run.pk]))
     assert download["Content-Type"].startswith("text/csv")
     assert download.content.decode().startswith("LA_Code,")
+    reads = AuditEvent.objects.filter(action="returns.viewed").order_by("id")
+    assert [r.summary.split(" (")[0] for r in reads] == [
+        "Viewed the statutory return's check page",
+        "Viewed the statutory return file",
+    ]
+    lines = download.content.decode().splitlines()
+    column = lines[0].split(",").index("LA_Person_Unique_Identifier")
+    in_file = len({line.split(",")[column] for line in lines[1:]})
+    assert all(r.actor == administrator and r.changes == {"people": in_file} for r in reads)
 
 
 @pytest.mark.django_db

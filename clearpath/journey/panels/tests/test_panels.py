@@ -21,6 +21,7 @@ from clearpath.journey.panels.services import (
 )
 from clearpath.platform.accounts.models import StaffMember
 from clearpath.platform.accounts.services import add_staff_member
+from clearpath.platform.audit.models import AuditEvent
 from tests.builders import submitted
 
 
@@ -120,6 +121,8 @@ def test_the_meeting_pages_and_the_decision_pack(
     assert page.status_code == 200 and "Mental health" in page.content.decode()
     pdf = client.get(reverse("panels:meeting-pack", args=[meeting.pk]))
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    read = AuditEvent.objects.get(action="panel.pack_viewed")
+    assert read.actor == panel_member and read.changes == {"people": 1}
     item = meeting.items.get()
     url = reverse("panels:item-decide", args=[item.pk])
     record_attendance(meeting=meeting, by=panel_member, present=[panel_member, second_member])

@@ -126,3 +126,50 @@ def test_no_file_is_refused(client, practitioner):
     client.force_login(practitioner)
     page = _post(client, person, None).content.decode()
     assert "Choose the plan document to upload" in page
+
+
+POLYGLOT = PDF.replace(b"\n1 0", b"\n%<html><script>alert(document.cookie)</script>\n1 0")
+
+
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("plan.pdf", POLYGLOT, "has a web page or script inside it"),
+        ("photo.png", PNG + b"<!DOCTYPE html><p>hi", "has a web page or script inside it"),
+        ("plan.pdf", PDF + b"1 0 obj<</S/JavaScript/JS(app.alert(1))>>", "contains scripts"),
+        ("plan.pdf", PDF + b"<</Type/Action/S/Launch/F(cmd.exe)>>", "contains scripts"),
+    ],
+)
+def test_a_file_that_is_two_things_at_once_or_runs_code_is_refused(name, content, message):
+    with pytest.raises(UploadRefused) as e:
+        check_upload(name=name, content=content, max_bytes=10**7)
+    assert message in str(e.value)
+
+
+def _bomb(parts: dict) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+def test_a_word_file_that_unpacks_to_too_much_is_refused():
+    bomb = _bomb({**{"[Content_Types].xml": "<Types/>"}, "word/document.xml": b"0" * 3_000_000})
+    assert len(bomb) < 10_000  # small on the way in...
+    with pytest.raises(UploadRefused, match="too big once opened"):
+        check_upload(name="plan.docx", content=bomb, max_bytes=10**7, max_unpacked=2_000_000)
+    # ...and within the limit it is accepted.
+    assert check_upload(name="plan.docx", content=bomb, max_bytes=10**7).kind == "docx"
+
+
+def test_a_word_file_with_too_many_parts_is_refused():
+    many = {"[Content_Types].xml": "<Types/>", "word/document.xml": "<w/>"}
+    many |= {f"word/media/{n}.xml": "" for n in range(5001)}
+    with pytest.raises(UploadRefused, match="5003 parts"):
+        check_upload(name="plan.docx", content=_bomb(many), max_bytes=10**8)
+
+
+def test_an_ordinary_pdf_with_a_comparison_sign_in_it_is_accepted():
+    fine = PDF.replace(b"trailer", b"(costs < 300 a week, a > b) Tj\ntrailer")
+    assert check_upload(name="plan.pdf", content=fine, max_bytes=10**7).kind == "pdf"

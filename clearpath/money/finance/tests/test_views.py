@@ -305,3 +305,22 @@ def test_the_person_sees_their_money_in_the_portal(client, paid):
     page = client.get(reverse("portal:budget")).content.decode()
     assert "Your money" in page and "Balance in the account" in page and "£160.00" in page
     assert reverse("finance:agreement-detail", args=[paid.pk]) not in page  # no staff links
+
+
+def test_the_export_neutralises_formulas_and_is_audited(finance, make_agreement):
+    from clearpath.money.finance.models import DirectPaymentAgreement
+    from clearpath.platform.audit.models import AuditEvent
+
+    agreement = make_agreement()
+    DirectPaymentAgreement.objects.filter(pk=agreement.pk).update(
+        account_name='=HYPERLINK("http://evil.example","Pay")'
+    )
+    finance.post(reverse("finance:home"), _date("through", date(2026, 12, 1)))
+    run = PaymentRun.objects.get()
+    export = finance.get(reverse("finance:run-export", args=[run.pk]))
+    rows = b"".join(export.streaming_content).decode().splitlines()[1:]
+    assert all(row.startswith("DP") or row.split(",")[1].startswith("\"'=") for row in rows)
+    assert "'=HYPERLINK" in rows[0]
+    read = AuditEvent.objects.get(action="payments.exported")
+    assert read.kind == AuditEvent.Kind.VIEW and read.changes == {"people": 1}
+    assert read.object_id == str(run.pk) and "(1 person)" in read.summary
