@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DJANGO_SETTINGS_MODULE := clearpath.settings
 
-.PHONY: help run test check bench demo vendor lock bootstrap system-deps clean
+.PHONY: help run worker test check bench demo vendor lock bootstrap system-deps clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -19,7 +19,7 @@ $(BIN)/.installed: requirements.lock
 # The demo, the benchmark, `make check` and `make test` read the settings in development mode
 # (pytest-django still runs each test with DEBUG off); DEBUG is off unless set
 # (docs/running.md). A target's exported variables reach its prerequisites: run -> demo -> bootstrap.
-bootstrap demo run bench check test: export DEBUG := 1
+bootstrap demo run worker bench check test: export DEBUG := 1
 
 bootstrap: $(BIN)/.installed  ## Make .venv from the lock file and migrate the database
 	$(BIN)/python manage.py migrate --no-input -v 0
@@ -28,9 +28,12 @@ demo: bootstrap  ## Load the demo council (safe to run again)
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py load_demo_money
 
-run: demo  ## Serve the demo council at http://127.0.0.1:8000
+run: demo  ## Serve the demo council at http://127.0.0.1:8000, with a worker for the job queue
 	@$(BIN)/python manage.py demo_signins
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	@trap 'kill 0' EXIT; $(BIN)/python manage.py worker & $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+worker: bootstrap  ## Run the job queue's worker on its own (payment runs and other slow work)
+	$(BIN)/python manage.py worker
 
 system-deps:  ## Install chromium and WeasyPrint's libraries (apt, Debian/Ubuntu as root)
 	@bash scripts/system_deps.sh

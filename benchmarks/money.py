@@ -9,7 +9,7 @@ people give about 20,000 direct payment schedules), gives every direct payment b
 with bank details (1 in 200 without, to be skipped), then times:
   1. the first payment run up to today (every payment due so far: a catch-up run);
   2. the regular run for the next 4-weekly cycle (one payment per agreement);
-  3. the same run again (nothing left to pay: the exactly-once check at scale);
+  3. the same date again (refused: one run per date);
   4. importing one 100,000-line statement (parse, match, post to the ledger, find exceptions).
 Writes benchmarks/results/<date>-money.md.
 """
@@ -39,6 +39,7 @@ from clearpath.journey.budgets.models import PersonalBudget  # noqa: E402
 from clearpath.journey.people.models import Person  # noqa: E402
 from clearpath.money.finance.models import DirectPaymentAgreement, RunPayment, StatementLine  # noqa: E402
 from clearpath.money.finance.services import (  # noqa: E402
+    RunAlreadyDone,
     agreement_terms,
     import_statement,
     process_payment_run,
@@ -123,10 +124,17 @@ def main():
         r = request_payment_run(through=through, by=by)
         return process_payment_run(r.pk, chunk_size=1000)
 
+    def refused(through):
+        try:
+            run(through)
+        except RunAlreadyDone as e:
+            return e.run
+        raise AssertionError("a second run for a date already paid was not refused")
+
     catch_up, t_catch_up = timed(lambda: run(today))
     regular, t_regular = timed(lambda: run(today + timedelta(days=28)))
-    again, t_again = timed(lambda: run(today + timedelta(days=28)))
-    c, r, a = run_totals(catch_up), run_totals(regular), run_totals(again)
+    again, t_again = timed(lambda: refused(today + timedelta(days=28)))
+    c, r = run_totals(catch_up), run_totals(regular)
     paid_agreements = RunPayment.objects.filter(run=regular).values("agreement").distinct().count()
     duplicates = ScheduledPayment.objects.filter(status="paid").count() - RunPayment.objects.count()
 
@@ -175,7 +183,7 @@ def main():
         "|---|---:|---:|---:|---:|---:|",
         f"| Catch-up to {today} (all due so far) | {c['paid']:,} | £{c['total']:,.2f} | {c['skipped']:,} | {t_catch_up:.1f} | {c['paid'] / t_catch_up:,.0f} |",
         f"| Regular: next cycle, to {today + timedelta(days=28)} | {r['paid']:,} ({paid_agreements:,} agreements) | £{r['total']:,.2f} | {r['skipped']:,} | {t_regular:.1f} | {r['paid'] / max(t_regular, 1e-9):,.0f} |",
-        f"| Same run again | {a['paid']:,} | £{a['total']:,.2f} | {a['skipped']:,} | {t_again:.1f} | – |",
+        f"| Same date again: refused, naming run {again.pk} | 0 | – | – | {t_again:.3f} | – |",
         "",
         f"Paid scheduled payments minus export lines: **{duplicates}** (0 = nothing paid twice). "
         f"Ledger: {LedgerEntry.objects.count():,} entries, {LedgerLine.objects.count():,} lines.",

@@ -10,6 +10,8 @@ Every Clearpath app's `apps.py` subclasses `ClearpathApp` and says, in one place
   record page, so the people stage shows later stages' parts without importing them.
 - `provides`: functions an earlier stage's page may ask for by name, e.g. the sign-off route that
   the plan's submit page previews (`{"route_preview": "services.route_for"}`).
+- `on_worker_start`: a function ("run_queue.worker_started") that `manage.py worker` calls as
+  it starts, e.g. to queue again work a stopped worker left part-done; it returns what it did.
 - a `handlers.py` module, if it reacts to an earlier stage's events (clearpath/events.py): every
   function there decorated with `@handles(SomeEvent)` is subscribed when the app is ready.
 - an `api.py` module with a `router`, if it has JSON endpoints: the API (clearpath/platform/api)
@@ -64,6 +66,7 @@ class ClearpathApp(AppConfig):
     nav: tuple[NavItem, ...] = ()
     person_page: str = ""
     provides: dict[str, str] = {}
+    on_worker_start: str = ""
 
     def ready(self) -> None:
         name = f"{self.name}.handlers"

@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     *LOCAL_APPS,
 ]
 
@@ -206,6 +208,14 @@ SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+
+# The job queue (docs/running.md, "The worker"): django-tasks on its database backend, so the
+# queue is a table in the same PostgreSQL and a job is committed with the change that made it.
+# `manage.py worker` runs the jobs.
+TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+
+# Payments a run makes in one transaction: a stop loses at most one chunk's work (it is redone).
+PAYMENT_RUN_CHUNK_SIZE = max(1, int(env("PAYMENT_RUN_CHUNK_SIZE", "500")))
 
 LOGGING = {
     "version": 1,

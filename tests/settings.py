@@ -11,3 +11,8 @@ import os
 os.environ.setdefault("DEBUG", "1")
 
 from clearpath.settings import *  # noqa: E402, F403
+
+# Jobs run there and then, inside the test, unless a test asks for the database queue and a
+# worker (clearpath/money/finance/tests/test_worker.py does, with TASKS_BACKEND for its workers).
+IMMEDIATE = "django_tasks.backends.immediate.ImmediateBackend"
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", IMMEDIATE)}}

@@ -6,4 +6,5 @@ APPS = [
     "clearpath.platform.accounts",
     "clearpath.platform.api",
     "clearpath.platform.rules",
+    "clearpath.platform.jobs",
 ]

@@ -4,19 +4,23 @@ Everything a person or helper does in the portal is done through the same servic
 (assessments, plans, documents) with the portal's system actor, and an audit row naming the
 person who really did it."""
 
-import hashlib
 import re
-import secrets
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from clearpath.errors import ServiceError
 from clearpath.journey.people.models import Person
+from clearpath.journey.portal.links import (  # noqa: F401 - the portal's services, in one place
+    LINKS_PER_HOUR,
+    _digits,
+    _hash,
+    queue_link,
+    request_link,
+    send_link,
+)
 from clearpath.journey.portal.models import (
     SCOPES,
     AccessLog,
@@ -26,11 +30,9 @@ from clearpath.journey.portal.models import (
     SentToCouncil,
     SignInLink,
 )
-from clearpath.journey.portal.notify import backend
 from clearpath.platform.audit.services import record_event
 
 SYSTEM_USERNAME = "portal-system"
-LINKS_PER_HOUR = 5  # at most this many links an account an hour, so nobody can flood a phone
 MAX_CONSENT_DAYS = 3 * 366  # council policy (configurable in code review): consent is time-limited
 
 
@@ -55,12 +57,6 @@ def _audit(*, actor, action, obj, person, summary, changes=None):
     )
 
 
-def _digits(phone: str) -> str:
-    d = re.sub(r"\D", "", phone or "")
-    return "0" + d[2:] if d.startswith("44") else d
-
-
-@transaction.atomic
 def create_account(
     *,
     person: Person,
@@ -202,57 +198,6 @@ def add_helper(
 
 
 # --- One-time links -----------------------------------------------------------------------
-
-
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-@transaction.atomic
-def send_link(*, account: PortalAccount, base_url: str | None = None) -> str:
-    """Make a one-time link for `account` and send it (email if we have one, else text).
-    Returns the token (only for tests: it is never stored)."""
-    token = secrets.token_urlsafe(32)
-    minutes = settings.PORTAL_LINK_MINUTES
-    channel = "email" if account.email else "sms"
-    SignInLink.objects.create(
-        account=account,
-        token_hash=_hash(token),
-        channel=channel,
-        expires_at=timezone.now() + timedelta(minutes=minutes),
-    )
-    url = (base_url or settings.PORTAL_BASE_URL).rstrip("/") + reverse("portal:link", args=[token])
-    body = (
-        f"Use this link to sign in to {settings.COUNCIL_NAME}'s adult social care portal"
-        f"{'' if account.is_person else ' for ' + account.person.first_name}: {url}\n"
-        f"It works once and stops working after {minutes} minutes. "
-        "If you did not ask for it, ignore this message."
-    )
-    if channel == "email":
-        backend().send_email(to=account.email, subject="Your sign-in link", body=body)
-    else:
-        backend().send_sms(to=account.phone, body=body)
-    return token
-
-
-def request_link(*, contact: str, base_url: str | None = None) -> int:
-    """Send a link to every active account with this email address or mobile number.
-    The page says the same whether or not any matched, so nobody learns who has an account."""
-    contact = (contact or "").strip()
-    if "@" in contact:
-        accounts = PortalAccount.objects.filter(email__iexact=contact, active=True)
-    else:
-        digits = _digits(contact)
-        if not digits:
-            return 0
-        accounts = PortalAccount.objects.filter(phone=digits, active=True)
-    since = timezone.now() - timedelta(hours=1)
-    sent = 0
-    for account in accounts:
-        if account.links.filter(created_at__gte=since).count() < LINKS_PER_HOUR:
-            send_link(account=account, base_url=base_url)
-            sent += 1
-    return sent
 
 
 @transaction.atomic

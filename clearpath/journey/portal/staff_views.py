@@ -69,7 +69,7 @@ def person_portal(request, person_id: int):
                 except ServiceError as e:
                     apply_service_error(form, e)
                 else:
-                    services.send_link(account=account, base_url=request.build_absolute_uri("/"))
+                    services.queue_link(account=account, base_url=request.build_absolute_uri("/"))
                     messages.success(
                         request, f"{account.name} has online access. We sent them a sign-in link."
                     )
@@ -100,7 +100,7 @@ def account_action(request, account_id: int):
     person = get_person_for(request.user, account.person_id, write=True, what="online access")
     staff_name = request.user.get_full_name() or request.user.username
     if request.POST.get("action") == "link":
-        services.send_link(account=account, base_url=request.build_absolute_uri("/"))
+        services.queue_link(account=account, base_url=request.build_absolute_uri("/"))
         messages.success(request, f"We sent {account.name} a new sign-in link")
     elif request.POST.get("action") == "revoke":
         for consent in account.consents.filter(revoked_at__isnull=True):

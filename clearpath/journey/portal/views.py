@@ -351,7 +351,7 @@ def helper_action(request, consent_id: int):
         services.revoke_consent(consent=consent, by_name=request.portal.account.name)
         messages.success(request, f"{consent.account.name} can no longer see your information")
     elif request.POST.get("action") == "link" and consent.is_current(timezone.localdate()):
-        services.send_link(account=consent.account, base_url=request.build_absolute_uri("/"))
+        services.queue_link(account=consent.account, base_url=request.build_absolute_uri("/"))
         messages.success(request, f"We have sent {consent.account.name} a sign-in link")
     return redirect("portal:helpers")
 

@@ -34,6 +34,9 @@ class RunOut(BaseModel):
     payments: int
     total: Decimal
     skipped: int
+    expected: int  # payments the run has to make in all; `payments` is how many it has made
+    stalled: bool  # its worker stopped part-way: POST the run again to carry on
+    error: str
     created_at: datetime
     finished_at: datetime | None
 
@@ -66,7 +69,11 @@ def _finance(request):
 
 def run_out(run: PaymentRun) -> dict:
     totals = services.run_totals(run)
+    progress = services.progress(run)
     return {
+        "expected": progress["expected"],
+        "stalled": progress["stalled"],
+        "error": run.error,
         "id": run.pk,
         "through": run.through,
         "status": run.status,
@@ -101,9 +108,7 @@ def start_run(request, payload: RunIn):
     """Pay everything due up to `through`, exactly once, in the background; poll the run."""
     _finance(request)
     run = services.request_payment_run(through=payload.through, by=request.auth)
-    if run.status != PaymentRun.Status.DONE:
-        services.start_payment_run_in_background(run)
-    return Status(202, run_out(run))
+    return Status(202, run_out(services.queue_payment_run(run, by=request.auth)))
 
 
 @router.get("/finance/payment-runs/{run_id}", response={200: RunOut, **ERRORS})

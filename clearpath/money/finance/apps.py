@@ -8,6 +8,7 @@ class FinanceConfig(ClearpathApp):
     stage = 75
     person_page = "selectors.money_context"  # the money panel on the person's page
     urls = {"finance/": "urls"}
+    on_worker_start = "run_queue.worker_started"
     nav = (
         NavItem(
             "Finance",

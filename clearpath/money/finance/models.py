@@ -86,9 +86,21 @@ class PaymentRun(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True)
+    # Progress, for the page that started it: how many payments the run has to make in all
+    # (counted when it starts, and again when it carries on after a stop), and how many times a
+    # worker has picked it up.
+    expected = models.PositiveIntegerField(default=0)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    job_id = models.CharField(max_length=64, blank=True)
+    note = models.CharField(max_length=300, blank=True)  # why it was queued again, if it was
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        constraints = [
+            # One run per date: a second run for a date already paid is refused (it would pay
+            # nobody, and two lists for one day confuse the bank reconciliation).
+            models.UniqueConstraint(fields=["through"], name="one_payment_run_per_date"),
+        ]
 
 
 class RunPayment(models.Model):

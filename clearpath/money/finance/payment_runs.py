@@ -1,10 +1,9 @@
 """Payment runs that pay exactly once, in committed chunks (see finance/services.py)."""
 
 import os
-import threading
 from datetime import date, timedelta
 
-from django.db import close_old_connections, connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
 
@@ -23,25 +22,40 @@ from domain import ledger as ledger_rules
 from domain.money import format_money
 
 CRASH_ENV = "CLEARPATH_PAYMENT_RUN_CRASH_AFTER_CHUNKS"  # tests: kill the process mid-run
+LOCK_CLASS = 4206  # the advisory lock a process holds while it works on a run: (4206, run id)
+
+
+class RunAlreadyDone(ServiceError):
+    """The date has been paid: there is one run per date, and this is it."""
+
+    def __init__(self, run: PaymentRun):
+        super().__init__(
+            f"Payment run {run.pk} has already paid everything due by "
+            f"{run.through:%-d %B %Y}. Choose a later date to pay what has fallen due since",
+            field="through",
+        )
+        self.run = run
 
 
 @transaction.atomic
 def request_payment_run(*, through: date, by) -> PaymentRun:
-    """Queue a run paying everything due on or before `through`. An unfinished run for the same
-    date (stopped by a crash) is carried on instead of starting another."""
+    """A run paying everything due on or before `through`. There is one run per date: an
+    unfinished one (stopped by a crash) is carried on; a finished one is refused (RunAlreadyDone)."""
     if not isinstance(through, date):
         raise InvalidInput([("through", "Enter the date to pay up to")])
     if through > timezone.localdate() + timedelta(days=366):
         raise InvalidInput([("through", "Enter a date no more than a year ahead")])
-    unfinished = (
-        PaymentRun.objects.select_for_update()
-        .filter(through=through)
-        .exclude(status=PaymentRun.Status.DONE)
-        .first()
-    )
-    if unfinished:
-        return unfinished
-    run = PaymentRun.objects.create(through=through, started_by=by if by else None)
+    existing = PaymentRun.objects.select_for_update().filter(through=through).first()
+    if existing is None:
+        try:
+            with transaction.atomic():
+                run = PaymentRun.objects.create(through=through, started_by=by if by else None)
+        except IntegrityError:  # someone asked for the same date at the same moment
+            existing = PaymentRun.objects.select_for_update().get(through=through)
+    if existing is not None:
+        if existing.status == PaymentRun.Status.DONE:
+            raise RunAlreadyDone(existing)
+        return existing
     record_event(
         actor=by,
         action="payment_run.requested",
@@ -106,14 +120,14 @@ def _claim(run_id: int) -> bool:
     if connection.vendor != "postgresql":
         return True
     with connection.cursor() as c:
-        c.execute("SELECT pg_try_advisory_lock(%s, %s)", [4206, run_id])
+        c.execute("SELECT pg_try_advisory_lock(%s, %s)", [LOCK_CLASS, run_id])
         return c.fetchone()[0]
 
 
 def _release(run_id: int) -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as c:
-            c.execute("SELECT pg_advisory_unlock(%s, %s)", [4206, run_id])
+            c.execute("SELECT pg_advisory_unlock(%s, %s)", [LOCK_CLASS, run_id])
 
 
 def _pay_chunk(run: PaymentRun, chunk_size: int, by, after_id: int = 0) -> tuple[int, int]:
@@ -182,8 +196,11 @@ def process_payment_run(run_id: int, *, chunk_size: int = 500) -> PaymentRun:
             run = PaymentRun.objects.select_for_update().get(pk=run_id)
             if run.status == PaymentRun.Status.DONE:
                 return run
-            run.status, run.started_at, run.error = PaymentRun.Status.RUNNING, timezone.now(), ""
-            run.save(update_fields=["status", "started_at", "error"])
+            run.status, run.error = PaymentRun.Status.RUNNING, ""
+            run.started_at = run.started_at or timezone.now()
+            run.attempts += 1
+            run.expected = run.payments.count() + _payable(run.through).count()
+            run.save(update_fields=["status", "started_at", "error", "attempts", "expected"])
         by = run.started_by
         crash_after = int(os.environ.get(CRASH_ENV, "0") or 0)
         chunks = 0
@@ -234,26 +251,6 @@ def run_totals(run: PaymentRun) -> dict:
         "skipped": skipped["n"],
         "skipped_total": skipped["total"] or ZERO,
     }
-
-
-def start_payment_run_in_background(run: PaymentRun) -> None:
-    """Process the run in a thread once the request's transaction has committed."""
-    from django.conf import settings
-
-    if not getattr(settings, "PAYMENT_RUNS_IN_BACKGROUND", True):
-        process_payment_run(run.pk)  # tests: in the request, inside its transaction
-        return
-
-    def work():
-        try:
-            process_payment_run(run.pk)
-        except Exception:  # noqa: BLE001 - the run row records the failure
-            pass
-        finally:
-            close_old_connections()
-            connection.close()
-
-    transaction.on_commit(lambda: threading.Thread(target=work, daemon=True).start())
 
 
 EXPORT_HEADER = (

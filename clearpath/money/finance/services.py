@@ -28,17 +28,23 @@ from clearpath.money.finance.monitoring import (
 from clearpath.money.finance.payment_runs import (
     CRASH_ENV,  # noqa: F401
     EXPORT_HEADER,  # noqa: F401
+    RunAlreadyDone,  # noqa: F401
     export_rows,  # noqa: F401
     process_payment_run,  # noqa: F401
     request_payment_run,  # noqa: F401
     run_totals,  # noqa: F401
-    start_payment_run_in_background,  # noqa: F401
 )
 from clearpath.money.finance.revisions import (
     current_shares,  # noqa: F401
     paid_weekly,  # noqa: F401
     revise_budget,  # noqa: F401
     set_deployment,  # noqa: F401
+)
+from clearpath.money.finance.run_queue import (
+    progress,  # noqa: F401
+    queue_payment_run,  # noqa: F401
+    recover_stalled_runs,  # noqa: F401
+    stalled,  # noqa: F401
 )
 from clearpath.money.finance.uplifts import apply_uplift, uplift_preview  # noqa: F401
 

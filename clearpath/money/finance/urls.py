@@ -6,6 +6,7 @@ app_name = "finance"
 urlpatterns = [
     path("", views.finance_home, name="home"),
     path("runs/<int:run_id>/", views.run_detail, name="run-detail"),
+    path("runs/<int:run_id>/carry-on", views.run_carry_on, name="run-carry-on"),
     path("runs/<int:run_id>/export.csv", views.run_export, name="run-export"),
     path("exceptions/", views.exception_list, name="exception-list"),
     path(

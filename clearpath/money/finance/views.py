@@ -52,6 +52,7 @@ def finance_required(view):
 @finance_required
 def finance_home(request):
     form = PaymentRunForm(request.POST if request.method == "POST" else None)
+    already = None
     if request.method == "POST" and form.is_valid():
         try:
             run = services.request_payment_run(
@@ -59,17 +60,17 @@ def finance_home(request):
             )
         except ServiceError as e:
             apply_service_error(form, e)
+            already = getattr(e, "run", None)
         else:
-            if run.status != PaymentRun.Status.DONE:
-                services.start_payment_run_in_background(run)
-            messages.success(request, f"Payment run {run.pk} started")
+            run = services.queue_payment_run(run, by=request.user)
+            messages.success(request, f"Payment run {run.pk} is on its way")
             return redirect("finance:run-detail", run_id=run.pk)
     runs = list(PaymentRun.objects.select_related("started_by")[:10])
     open_exceptions = MonitoringException.objects.filter(status="open").count()
     return render(
         request,
         "finance/home.html",
-        {"form": form, "runs": runs, "open_exceptions": open_exceptions},
+        {"form": form, "runs": runs, "open_exceptions": open_exceptions, "already": already},
         status=422 if form.errors else 200,
     )
 
@@ -84,9 +85,22 @@ def run_detail(request, run_id: int):
         {
             "run": run,
             "totals": services.run_totals(run),
+            "progress": services.progress(run),
             "skips": skips,
         },
     )
+
+
+@finance_required
+@require_POST
+def run_carry_on(request, run_id: int):
+    """Queue again a run that stopped (its worker stopped, or it failed): it carries on."""
+    run = get_object_or_404(PaymentRun, pk=run_id)
+    if run.status == PaymentRun.Status.FAILED or services.stalled(run):
+        why = f"{request.user.get_full_name() or request.user.username} asked for it to carry on"
+        services.queue_payment_run(run, by=request.user, why=why)
+        messages.success(request, f"Payment run {run.pk} will carry on where it stopped")
+    return redirect("finance:run-detail", run_id=run.pk)
 
 
 @finance_required

@@ -3,16 +3,9 @@
 import json
 from decimal import Decimal
 
-import pytest
-
 from clearpath.money.finance.services import import_statement
 from clearpath.money.finance.tests.test_monitoring import STATEMENT
 from clearpath.platform.accounts.services import create_api_token
-
-
-@pytest.fixture(autouse=True)
-def _runs_in_the_request(settings):
-    settings.PAYMENT_RUNS_IN_BACKGROUND = False
 
 
 def headers(staff):

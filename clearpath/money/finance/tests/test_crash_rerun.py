@@ -81,6 +81,6 @@ def test_a_run_killed_half_way_then_run_again_pays_everyone_exactly_once(practit
     assert LedgerEntry.objects.filter(kind="payment").count() == due
     assert sum(line.amount for line in LedgerLine.objects.all()) == 0
 
-    again = payment_run("--through", "2026-12-01")  # and a third time: nothing to do
-    assert again.returncode == 0 and "0 payments" in again.stdout
+    again = payment_run("--through", "2026-12-01")  # and a third time: refused, nobody paid
+    assert again.returncode == 1 and f"Payment run {run.pk} has already paid" in again.stderr
     assert RunPayment.objects.count() == due

@@ -10,6 +10,7 @@ from django.core.management import call_command
 
 from clearpath.money.finance.models import PaymentRun, RunPayment
 from clearpath.money.finance.services import (
+    RunAlreadyDone,
     export_rows,
     process_payment_run,
     request_payment_run,
@@ -42,8 +43,13 @@ def test_a_run_pays_what_is_due_once_and_posts_it_in_the_ledger(make_agreement, 
     assert pos.paid_in == Decimal("756.00") and pos.balance == Decimal("756.00")
     assert pos.allocated == Decimal("4914.00")
 
-    again = run(by=finance_officer)  # a second run for the same date: nothing more to pay
-    assert again.pk != done.pk and run_totals(again)["paid"] == 0
+    # A second run for the same date is refused, naming the first; a run for a later date pays
+    # only what has fallen due since.
+    with pytest.raises(RunAlreadyDone, match=f"Payment run {done.pk} has already paid") as e:
+        run(by=finance_officer)
+    assert e.value.run == done and e.value.field == "through"
+    later = run(through=date(2026, 12, 27), by=finance_officer)
+    assert run_totals(later)["paid"] == 0 and PaymentRun.objects.count() == 2
     assert RunPayment.objects.count() == 2
     assert LedgerEntry.objects.filter(kind="payment").count() == 2
     assert ScheduledPayment.objects.filter(status="paid").count() == 2

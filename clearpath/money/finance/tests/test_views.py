@@ -20,11 +20,6 @@ from clearpath.money.finance.tests.test_monitoring import STATEMENT
 from clearpath.money.payments.models import ScheduledPayment
 
 
-@pytest.fixture(autouse=True)
-def _runs_in_the_request(settings):
-    settings.PAYMENT_RUNS_IN_BACKGROUND = False
-
-
 @pytest.fixture
 def finance(client, finance_officer):
     client.force_login(finance_officer)

@@ -1,15 +1,17 @@
 """python manage.py payment_run --through YYYY-MM-DD [--export FILE] [--chunk-size N]
 
 Pays every scheduled direct payment due on or before the date, exactly once, and writes the
-finance export (docs/money.md). Run it again after a crash: it carries on where it stopped."""
+finance export (docs/money.md). Run it again after a crash: it carries on where it stopped.
+It pays in this process, not on the job queue (the finance pages and API use the queue).
+A date already paid is refused: there is one run per date."""
 
-import csv
 import sys
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
 from clearpath.errors import ServiceError
+from clearpath.exports import csv_lines
 from clearpath.money.finance.services import (
     export_rows,
     process_payment_run,
@@ -52,7 +54,7 @@ class Command(BaseCommand):
         if export:
             out = sys.stdout if export == "-" else open(export, "w", newline="", encoding="utf-8")
             try:
-                csv.writer(out).writerows(export_rows(run))
+                out.writelines(csv_lines(export_rows(run)))
             finally:
                 if out is not sys.stdout:
                     out.close()
