@@ -172,6 +172,21 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
 
+# The cache: with REDIS_URL set, one Redis shared by every web process (so the measures dashboard's
+# figures, and the count of wrong letter references, are the same whichever process answers);
+# otherwise each process keeps its own in memory, which is fine for one process on a laptop.
+REDIS_URL = env("REDIS_URL")
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "clearpath",
+    }
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+
 # The measures dashboard keeps each period's figures this long (seconds), so a busy page does not
-# recount a large council's records on every request. 0 counts afresh every time.
+# recount a large council's records on every request; any change to what it counts makes them stale
+# at once (clearpath/insight/measures/freshness.py). 0 counts afresh every time.
 MEASURES_CACHE_SECONDS = int(env("MEASURES_CACHE_SECONDS", "600"))

@@ -67,3 +67,31 @@ def test_start_up_without_secret_key_and_debug_off_names_secret_key():
     )
     assert done.returncode != 0
     assert "SECRET_KEY is not set" in done.stderr and "docs/running.md" in done.stderr
+
+
+def _settings_in_a_new_process(code: str, **extra: str) -> str:
+    env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
+    env.update(DJANGO_SETTINGS_MODULE="clearpath.settings", DEBUG="1", **extra)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"import django; django.setup(); from django.conf import settings; {code}",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return done.stdout.strip()
+
+
+def test_redis_url_makes_the_cache_shared_and_without_it_each_process_keeps_its_own():
+    show = (
+        "print(settings.CACHES['default']['BACKEND'], settings.CACHES['default'].get('LOCATION'))"
+    )
+    shared = _settings_in_a_new_process(show, REDIS_URL="redis://127.0.0.1:6379/15")
+    assert shared == "django.core.cache.backends.redis.RedisCache redis://127.0.0.1:6379/15"
+    assert _settings_in_a_new_process(show) == "django.core.cache.backends.locmem.LocMemCache None"
