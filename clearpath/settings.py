@@ -75,6 +75,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # /healthz and /readyz answer first: whatever the Host, over plain http (clearpath/health.py).
     "clearpath.health.HealthChecks",
+    # One log line for every other request, with its id (clearpath/logs.py).
+    "clearpath.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -167,11 +169,24 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
+# The console log: one JSON object a line with DEBUG off (clearpath/logs.py), plain text with it on;
+# LOG_FORMAT=json|text chooses either. Every request writes one line to clearpath.requests (INFO),
+# whatever LOG_LEVEL says for the rest.
+LOG_FORMAT = env("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise RuntimeError(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}. See docs/running.md.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "clearpath.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "clearpath.requests": {"handlers": ["console"], "level": "INFO", "propagate": False}
+    },
 }
 
 # The cache: with REDIS_URL set, one Redis shared by every web process (so the measures dashboard's
