@@ -165,6 +165,17 @@ STORAGES = {
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
+# https only in production (`manage.py check --deploy` passes with the documented environment):
+# plain http is sent to https (SECURE_SSL_REDIRECT, on unless DEBUG; /healthz and /readyz answer
+# first, over http), and browsers are told to use https for a year (HSTS). TLS usually ends at the
+# load balancer, which must set X-Forwarded-Proto (overwriting whatever a client sent).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_PROXY_SSL_HEADER = None if DEBUG else ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = 0 if DEBUG else 365 * 24 * 3600
+SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
+# Allows the council to put its domain on browsers' preload list; nothing is sent anywhere.
+SECURE_HSTS_PRELOAD = not DEBUG
+SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000

@@ -11,3 +11,6 @@ import os
 os.environ.setdefault("DEBUG", "1")
 
 from clearpath.settings import *  # noqa: E402, F403
+
+# The test client speaks plain http, even in a run with DEBUG off from the environment.
+SECURE_SSL_REDIRECT = False
