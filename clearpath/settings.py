@@ -153,6 +153,9 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "clearpath" / "static"]
+# Uploaded files kept as files (scripts/backup.sh archives this folder). Today's uploads — plans
+# and documents — are kept in the database, so it is usually empty.
+MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
