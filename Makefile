@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DJANGO_SETTINGS_MODULE := clearpath.settings
 
-.PHONY: help run worker test check bench demo vendor lock bootstrap system-deps clean
+.PHONY: help run worker serve test check bench demo vendor lock bootstrap system-deps clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -34,6 +34,12 @@ run: demo  ## Serve the demo council at http://127.0.0.1:8000, with a worker for
 
 worker: bootstrap  ## Run the job queue's worker on its own (payment runs and other slow work)
 	$(BIN)/python manage.py worker
+
+# Production: the environment holds the settings (docs/running.md), DEBUG unset; .venv is already
+# made from the lock at deploy time, so serving never installs anything.
+serve:  ## Production: collectstatic, then gunicorn (WEB_CONCURRENCY workers, on BIND)
+	$(BIN)/python manage.py collectstatic --no-input -v 0
+	exec $(BIN)/gunicorn clearpath.wsgi --workers $${WEB_CONCURRENCY:-2} --bind $${BIND:-127.0.0.1:8000}
 
 system-deps:  ## Install chromium and WeasyPrint's libraries (apt, Debian/Ubuntu as root)
 	@bash scripts/system_deps.sh

@@ -78,6 +78,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz answer first: whatever the Host, over plain http (clearpath/health.py).
+    "clearpath.health.HealthChecks",
+    # One log line for every other request, with its id (clearpath/logs.py).
+    "clearpath.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -156,6 +160,9 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "clearpath" / "static"]
+# Uploaded files kept as files (scripts/backup.sh archives this folder). Today's uploads — plans
+# and documents — are kept in the database, so it is usually empty.
+MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -168,13 +175,24 @@ STORAGES = {
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
+# https only in production (`manage.py check --deploy` passes with the documented environment):
+# plain http is sent to https (SECURE_SSL_REDIRECT, on unless DEBUG; /healthz and /readyz answer
+# first, over http), and browsers are told to use https for a year (HSTS). TLS usually ends at the
+# load balancer, which must set X-Forwarded-Proto (overwriting whatever a client sent).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_PROXY_SSL_HEADER = None if DEBUG else ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = 0 if DEBUG else 365 * 24 * 3600
+SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
+# Allows the council to put its domain on browsers' preload list; nothing is sent anywhere.
+SECURE_HSTS_PRELOAD = not DEBUG
+SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
 # Security headers (docs/running.md, "Security headers"). Every script is a file from this site,
-# but for GOV.UK's one-line js-enabled switch, which carries the request's nonce. Inline style attributes are allowed
-# (the money and measures bars are drawn with them); style blocks only in letters and packs, which
-# WeasyPrint renders, not the browser.
+# but for GOV.UK's one-line js-enabled switch, which carries the request's nonce. Inline style
+# attributes are allowed (the money and measures bars are drawn with them); style blocks only in
+# letters and packs, which WeasyPrint renders, not the browser.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [csp.SELF],
@@ -202,10 +220,6 @@ PERMISSIONS_POLICY = {
         "usb",
     )
 }
-SECURE_REFERRER_POLICY = "same-origin"
-# Browsers only ever reach the service over https (a year, with sub-domains) once they have seen it.
-SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
-SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
@@ -217,13 +231,41 @@ TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBa
 # Payments a run makes in one transaction: a stop loses at most one chunk's work (it is redone).
 PAYMENT_RUN_CHUNK_SIZE = max(1, int(env("PAYMENT_RUN_CHUNK_SIZE", "500")))
 
+# The console log: one JSON object a line with DEBUG off (clearpath/logs.py), plain text with it on;
+# LOG_FORMAT=json|text chooses either. Every request writes one line to clearpath.requests (INFO),
+# whatever LOG_LEVEL says for the rest.
+LOG_FORMAT = env("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise RuntimeError(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}. See docs/running.md.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "clearpath.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "clearpath.requests": {"handlers": ["console"], "level": "INFO", "propagate": False}
+    },
+}
+
+# The cache: with REDIS_URL set, one Redis shared by every web process (so the measures dashboard's
+# figures, and the count of wrong letter references, are the same whichever process answers);
+# otherwise each process keeps its own in memory, which is fine for one process on a laptop.
+REDIS_URL = env("REDIS_URL")
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "clearpath",
+    }
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
 
 # The measures dashboard keeps each period's figures this long (seconds), so a busy page does not
-# recount a large council's records on every request. 0 counts afresh every time.
+# recount a large council's records on every request; any change to what it counts makes them stale
+# at once (clearpath/insight/measures/freshness.py). 0 counts afresh every time.
 MEASURES_CACHE_SECONDS = int(env("MEASURES_CACHE_SECONDS", "600"))

@@ -16,3 +16,6 @@ from clearpath.settings import *  # noqa: E402, F403
 # worker (clearpath/money/finance/tests/test_worker.py does, with TASKS_BACKEND for its workers).
 IMMEDIATE = "django_tasks.backends.immediate.ImmediateBackend"
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", IMMEDIATE)}}
+
+# The test client speaks plain http, even in a run with DEBUG off from the environment.
+SECURE_SSL_REDIRECT = False

@@ -31,8 +31,11 @@ def production_setting(name: str) -> str:
 
 @pytest.fixture
 def pages(production_static, client, practitioner):  # noqa: F811 - the fixture above
-    hsts = int(production_setting("SECURE_HSTS_SECONDS"))
-    with override_settings(SECURE_HSTS_SECONDS=hsts):
+    hsts = {
+        name: eval(production_setting(name))  # noqa: S307 - an int or a bool we printed
+        for name in ("SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECURE_HSTS_PRELOAD")
+    }
+    with override_settings(**hsts):
         signed_out = client.get(reverse("accounts:login"), secure=True)
         client.force_login(practitioner)
         signed_in = client.get(reverse("people:person-list"), secure=True)
@@ -56,7 +59,7 @@ def test_every_page_forbids_inline_script_and_framing(pages):
 
 def test_the_other_production_headers(pages):
     for page in pages:
-        assert page["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+        assert page["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
         assert "camera=()" in page["Permissions-Policy"]
         assert "geolocation=()" in page["Permissions-Policy"]
         assert page["Referrer-Policy"] == "same-origin"

@@ -8,3 +8,9 @@ class MeasuresConfig(ClearpathApp):
     stage = 105
     urls = {"measures/": "urls"}
     nav = (NavItem("Measures", "measures:dashboard", 70, namespaces=("measures",)),)
+
+    def ready(self) -> None:
+        super().ready()
+        from clearpath.insight.measures import freshness
+
+        freshness.connect()

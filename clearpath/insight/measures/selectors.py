@@ -13,6 +13,7 @@ from django.db.models import Count, Min, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 
+from clearpath.insight.measures import freshness
 from clearpath.journey.approvals.models import Decision
 from clearpath.journey.assessments.models import Assessment
 from clearpath.journey.budgets.models import BudgetCalculation, PersonalBudget
@@ -305,14 +306,15 @@ def team_view(team, today: date) -> dict:
 
 def cached_dashboard(period: Period) -> tuple[Dashboard, datetime]:
     """The dashboard for a period and team, and when it was counted: counted afresh at most every
-    MEASURES_CACHE_SECONDS (the figures are about months, so minutes-old is fine)."""
+    MEASURES_CACHE_SECONDS (the figures are about months, so minutes-old is fine), and at once
+    after any change to what it counts (freshness.py)."""
     seconds = settings.MEASURES_CACHE_SECONDS
-    key = f"measures:{period.start}:{period.end}:{period.team_id}"
-    if seconds:
-        hit = cache.get(key)
-        if hit is not None:
-            return hit
+    if not seconds:
+        return dashboard(period), timezone.now()
+    key = f"measures:{freshness.version()}:{period.start}:{period.end}:{period.team_id}"
+    hit = cache.get(key)
+    if hit is not None:
+        return hit
     result = (dashboard(period), timezone.now())
-    if seconds:
-        cache.set(key, result, seconds)
+    cache.set(key, result, seconds)
     return result

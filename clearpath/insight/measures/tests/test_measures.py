@@ -138,7 +138,9 @@ def test_signed_out_people_cannot_see_measures(client):
 
 
 @pytest.mark.django_db
-def test_the_figures_are_kept_for_a_while_then_counted_again(settings, practitioner):
+def test_the_figures_are_kept_until_a_change_commits(
+    settings, practitioner, django_capture_on_commit_callbacks
+):
     from django.core.cache import cache
 
     from clearpath.insight.measures.selectors import cached_dashboard
@@ -146,11 +148,36 @@ def test_the_figures_are_kept_for_a_while_then_counted_again(settings, practitio
     cache.clear()
     settings.MEASURES_CACHE_SECONDS = 600
     first, counted = cached_dashboard(YEAR)
-    approved(by=practitioner)
+    assert cached_dashboard(YEAR)[1] == counted  # kept while nothing changes
+    with django_capture_on_commit_callbacks(execute=False):
+        approved(by=practitioner)  # not committed yet: nobody may count it
     again, counted_again = cached_dashboard(YEAR)
     assert (again.decisions, counted_again) == (first.decisions, counted)  # kept
+    with django_capture_on_commit_callbacks(execute=True):
+        approved(by=practitioner, nhs_number="", first_name="Ken")
+    fresh, counted_fresh = cached_dashboard(YEAR)
+    assert fresh.decisions == first.decisions + 2 and counted_fresh > counted  # counted afresh
     settings.MEASURES_CACHE_SECONDS = 0
-    assert cached_dashboard(YEAR)[0].decisions == first.decisions + 1  # counted afresh
+    assert cached_dashboard(YEAR)[0].decisions == first.decisions + 2
+    cache.clear()
+
+
+@pytest.mark.django_db
+def test_looking_at_a_record_does_not_make_the_figures_stale(
+    settings, client, practitioner, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+
+    from clearpath.insight.measures.selectors import cached_dashboard
+
+    person = add_test_person(by=practitioner)
+    cache.clear()
+    settings.MEASURES_CACHE_SECONDS = 600
+    counted = cached_dashboard(YEAR)[1]
+    client.force_login(practitioner)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.get(reverse("people:person-detail", args=[person.pk])).status_code == 200
+    assert cached_dashboard(YEAR)[1] == counted
     cache.clear()
 
 
