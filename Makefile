@@ -44,8 +44,14 @@ serve:  ## Production: collectstatic, then gunicorn (WEB_CONCURRENCY workers, on
 system-deps:  ## Install chromium and WeasyPrint's libraries (apt, Debian/Ubuntu as root)
 	@bash scripts/system_deps.sh
 
+# Then the staff and portal journeys again, against gunicorn and a worker with DEBUG off (needs
+# DATABASE_URL on PostgreSQL, as CI sets; without it only the first line runs).
+PRODUCTION_JOURNEYS := tests/e2e/test_journey.py tests/e2e/test_portal.py
 test: $(BIN)/.installed system-deps  ## Run the whole suite: domain, services, views, API, browser journeys
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	@if [[ "$${DATABASE_URL:-}" == postgres* ]]; then \
+	  echo "The staff and portal journeys in production mode (gunicorn, DEBUG off, a worker):"; \
+	  E2E_SERVER=gunicorn $(BIN)/python -m pytest -q $(PRODUCTION_JOURNEYS); fi
 
 check: $(BIN)/.installed  ## ruff, manage.py check, makemigrations --check, then the tests
 	$(BIN)/ruff check .

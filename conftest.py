@@ -17,6 +17,28 @@ registry.forget({})
 
 
 @pytest.fixture(autouse=True)
+def _force_login_passes_two_factor(monkeypatch):
+    """`client.force_login` stands for a whole sign-in, the second factor included (a device
+    just for the tests). Tests of two-factor sign-in itself sign in through the pages."""
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    signed_in = Client.force_login
+
+    def force_login(self, user, backend=None):
+        signed_in(self, user, backend)
+        device, _ = StaticDevice.objects.get_or_create(
+            user=user, name="Signed in by the tests", defaults={"confirmed": True}
+        )
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
+@pytest.fixture(autouse=True)
 def _rule_packs_start_from_the_files(settings):
     """Each test starts with only the bundled active.toml, whatever an earlier test activated."""
     from domain import rulepacks

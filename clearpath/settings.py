@@ -69,6 +69,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.admin",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "axes",
     "csp",
     "ninja",
@@ -90,7 +93,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "clearpath.platform.accounts.middleware.SessionLimits",
+    "clearpath.platform.accounts.middleware.TwoFactorRequired",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -104,7 +110,18 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "people:person-list"
 AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Locked out per user name, whatever address the tries come from (password guessing); a password
+# sprayed over many user names from one address is slowed by SIGN_IN_FAILURES_PER_ADDRESS below.
+# (The user name with the address is also listed, which adds nothing to the user name alone but
+# tells axes' own check that addresses are considered.)
+AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "clearpath.web.client_ip_for_axes"
+# Failed staff sign-ins one address may make an hour, across all user names (a council office is
+# one address to us, so this is higher than the per-user limit).
+SIGN_IN_FAILURES_PER_ADDRESS = int(env("SIGN_IN_FAILURES_PER_ADDRESS", "30"))
+# How many proxies (load balancers) stand in front of gunicorn and add to X-Forwarded-For; 0 when
+# clients connect directly. The client's address is the one the nearest trusted proxy saw.
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
 ROOT_URLCONF = "clearpath.urls"
@@ -147,9 +164,16 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["OPTIONS"] = {"timeout": 20}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Django's four password checks (OWASP ASVS 2.1): at least 12 characters, not like the user name or
+# name, not one of the 20,000 commonest passwords, not all digits.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
 LANGUAGE_CODE = "en-gb"
@@ -158,7 +182,7 @@ USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "clearpath" / "static"]
 # Uploaded files kept as files (scripts/backup.sh archives this folder). Today's uploads — plans
 # and documents — are kept in the database, so it is usually empty.
@@ -172,6 +196,17 @@ STORAGES = {
     },
 }
 
+# Staff sessions: signed out after SESSION_IDLE_MINUTES without a request and SESSION_MAX_HOURS
+# after signing in, whatever (clearpath/platform/accounts/middleware.py); the cookie lasts no longer.
+# Two-factor sign-in (clearpath/platform/accounts/two_factor.py): the name authenticator apps show,
+# and each wrong code doubles the wait before the next try (1 s, 2 s, 4 s...).
+OTP_TOTP_ISSUER = COUNCIL_NAME
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+API_TOKEN_DAYS = int(env("API_TOKEN_DAYS", "90"))  # an API token works this long after it is made
+SESSION_IDLE_MINUTES = int(env("SESSION_IDLE_MINUTES", "30"))
+SESSION_MAX_HOURS = int(env("SESSION_MAX_HOURS", "12"))
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG

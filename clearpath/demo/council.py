@@ -51,6 +51,21 @@ OUTCOMES = [
 ]
 
 
+# Demo only: every demo sign-in's authenticator app has this key, so anyone trying the demo can
+# add it to their app once (or run `manage.py demo_code`). Real staff set up their own at first
+# sign-in (clearpath/platform/accounts/two_factor.py).
+DEMO_TOTP_KEY = "436c65617270617468206465206d6f20323032362121"
+
+
+def demo_two_factor(staff: StaffMember) -> None:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from clearpath.platform.accounts.two_factor import APP_DEVICE
+
+    if not TOTPDevice.objects.filter(user=staff, confirmed=True).exists():
+        TOTPDevice.objects.create(user=staff, name=APP_DEVICE, key=DEMO_TOTP_KEY, confirmed=True)
+
+
 def ensure_staff(*, password: str = DEMO_PASSWORD) -> dict[str, StaffMember]:
     """The demo teams and one sign-in per role (idempotent)."""
     teams = [add_team(name=n, annual_budget=Decimal("2500000.00")) for n in DEMO_TEAMS]
@@ -68,6 +83,8 @@ def ensure_staff(*, password: str = DEMO_PASSWORD) -> dict[str, StaffMember]:
             email=f"{username}@demo.invalid",
         )
     ensure_demo_panel(staff["panel"], password=password)
+    for member in StaffMember.objects.filter(username__in=[s[0] for s in DEMO_STAFF]):
+        demo_two_factor(member)
     return staff
 
 

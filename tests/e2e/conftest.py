@@ -5,7 +5,13 @@ These tests never skip: if chromium is missing they fail and say how to install 
 """
 
 import os
+import secrets
 import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -24,7 +30,85 @@ ARGS = [
     "--disable-sync",
     "--disable-dev-shm-usage",
 ]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "artifacts"
+# E2E_SERVER=gunicorn: the journeys run against the app as a council runs it (DEBUG off, gunicorn,
+# collected static files, a job worker) on the test database, instead of pytest-django's
+# development live server. `make test` runs the staff and portal journeys this way too.
+E2E_SERVER = os.environ.get("E2E_SERVER", "")
+
+
+class _Production:
+    """gunicorn and `manage.py worker` on the test database, with the production settings."""
+
+    def __init__(self, database_url: str, tmp: Path):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        self.url = f"http://localhost:{port}"  # a secure context: the secure cookies work
+        env = {
+            "PATH": os.environ.get("PATH", ""),
+            "HOME": os.environ.get("HOME", ""),
+            "LANG": "C.UTF-8",
+            "DJANGO_SETTINGS_MODULE": "clearpath.settings",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "DATABASE_URL": database_url,
+            "ALLOWED_HOSTS": "localhost",
+            "CSRF_TRUSTED_ORIGINS": self.url,
+            # The browser speaks plain http to localhost: TLS would end at the load balancer.
+            "SECURE_SSL_REDIRECT": "0",
+            "STATIC_ROOT": str(tmp / "static"),
+            "MEDIA_ROOT": str(tmp / "media"),
+            "PORTAL_BASE_URL": self.url,
+        }
+        python = sys.executable
+        subprocess.run(
+            [python, "manage.py", "collectstatic", "--no-input", "-v", "0"],
+            cwd=ROOT, env=env, check=True,
+        )  # fmt: skip
+        self.logs = (tmp / "server.log").open("w")
+        self.processes = [
+            subprocess.Popen(
+                [python, "-m", "gunicorn", "clearpath.wsgi", "--workers", "2",
+                 "--bind", f"127.0.0.1:{port}"],
+                cwd=ROOT, env=env, stdout=self.logs, stderr=subprocess.STDOUT,
+            ),
+            subprocess.Popen(
+                [python, "manage.py", "worker", "--interval", "0.2"],
+                cwd=ROOT, env=env, stdout=self.logs, stderr=subprocess.STDOUT,
+            ),
+        ]  # fmt: skip
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"{self.url}/healthz", timeout=2) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        pytest.fail(f"gunicorn did not start: see {tmp / 'server.log'}")
+
+    def stop(self):
+        for p in self.processes:
+            p.terminate()
+        for p in self.processes:
+            p.wait(timeout=30)
+        self.logs.close()
+
+
+if E2E_SERVER == "gunicorn":
+
+    @pytest.fixture(scope="session")
+    def live_server(django_db_setup, django_db_blocker, tmp_path_factory):
+        from django.db import connection
+
+        s = connection.settings_dict
+        if connection.vendor != "postgresql":
+            pytest.fail("E2E_SERVER=gunicorn needs DATABASE_URL=postgres://... (as CI sets)")
+        url = f"postgres://{s['USER']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+        server = _Production(url, tmp_path_factory.mktemp("production"))
+        yield server
+        server.stop()
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ their own format, which goes through the same route and is approved.
 """
 
 import re
+import time
 
 import pytest
 from playwright.sync_api import expect
@@ -24,14 +25,26 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
+def _new_message(email: str, before: int) -> str:
+    """The message sent to `email` after the `before` already there: the job queue's worker may
+    take a moment to send it."""
+    for _ in range(150):
+        messages = OutboxMessage.objects.filter(to=email).order_by("id")
+        if messages.count() > before:
+            return messages.last().body
+        time.sleep(0.1)
+    raise AssertionError(f"No new message was sent to {email}")
+
+
 def _follow_link(cp, email):
     """Ask for a link on the sign-in page, then open the newest one the outbox holds."""
+    before = OutboxMessage.objects.filter(to=email).count()
     page = cp.goto("/portal/sign-in")
     page.fill("#id_contact", email)
     page.click("button:has-text('Send me a link')")
     cp.check()
     expect(page.locator("h1")).to_have_text("Check your email or phone")
-    body = OutboxMessage.objects.filter(to=email).first().body
+    body = _new_message(email, before)
     path = re.search(r"/portal/link/[\w-]+", body).group(0)
     cp.goto(path)
     page.click("button:has-text('Continue to sign in')")

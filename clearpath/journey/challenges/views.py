@@ -27,7 +27,7 @@ from clearpath.journey.people.access import (
     visible_people,
 )
 from clearpath.platform.accounts.models import StaffMember
-from clearpath.web import apply_service_error, staff_required
+from clearpath.web import apply_service_error, client_address, staff_required
 from domain.money import format_money
 
 SESSION_LETTER = "challenge_letter_id"
@@ -42,7 +42,7 @@ THROTTLED = (
 
 
 def _client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "unknown")
+    return client_address(request)
 
 
 def _failures_key(request) -> str:

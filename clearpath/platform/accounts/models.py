@@ -65,6 +65,18 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # Tokens stop working API_TOKEN_DAYS after they are made (90 unless set); make a new one.
+    expires_at = models.DateTimeField(null=True, blank=True)
+
+    @property
+    def status(self) -> str:
+        from django.utils import timezone
+
+        if self.revoked_at:
+            return "revoked"
+        if self.expires_at and self.expires_at <= timezone.now():
+            return "expired"
+        return "active"
 
     @staticmethod
     def hash(raw: str) -> str:

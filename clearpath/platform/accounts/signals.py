@@ -4,11 +4,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from clearpath.platform.accounts.middleware import start
 from clearpath.platform.audit.services import record_event, record_failed_sign_in
 
 
 @receiver(user_logged_in, dispatch_uid="audit-sign-in")
 def _signed_in(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        start(request.session)
     record_event(actor=user, action="staff.signed_in", obj=user, summary="Signed in")
 
 

@@ -15,6 +15,7 @@ class TokenAuth(HttpBearer):
         row = (
             ApiToken.objects.select_related("staff", "staff__team")
             .filter(token_hash=ApiToken.hash(token), revoked_at__isnull=True, staff__is_active=True)
+            .exclude(expires_at__lte=timezone.now())
             .first()
         )
         if row is None:
@@ -39,4 +40,5 @@ class StaffSession(SessionAuth):
         if key is None:
             return None
         user = super().authenticate(request, key)
-        return user if user and user.is_active else None
+        verified = user is not None and getattr(user, "is_verified", lambda: False)()
+        return user if user and user.is_active and verified else None
