@@ -46,6 +46,10 @@ class _Production:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]
         self.url = f"http://localhost:{port}"  # a secure context: the secure cookies work
+        # pytest-django's live-server helper switches these on around each test.
+        from django.test.utils import modify_settings
+
+        self._live_server_modified_settings = modify_settings(ALLOWED_HOSTS={"append": "localhost"})
         env = {
             "PATH": os.environ.get("PATH", ""),
             "HOME": os.environ.get("HOME", ""),

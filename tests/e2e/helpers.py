@@ -26,14 +26,17 @@ def sign_in(cp, username: str, password: str = "correct horse battery"):
     page.click("button:has-text('Sign in')")
     cp.check()
     if "/account/two-factor/set-up" in page.url:
+        cp.screenshot("two-factor-set-up")
         key = page.locator("#key").inner_text().replace(" ", "")
         key += "=" * (-len(key) % 8)
         page.fill("#id_code", _code(base64.b32decode(key)))
         page.click("button:has-text('Turn on two-factor sign-in')")
         cp.check()
+        cp.screenshot("two-factor-recovery-codes")
         page.click("text=I have kept my codes safe: continue")
         cp.check()
     elif "/account/two-factor" in page.url:
+        cp.screenshot("two-factor-verify")
         device = TOTPDevice.objects.get(user__username=username, confirmed=True)
         page.fill("#id_code", _code(device.bin_key, after_step=device.last_t))
         page.click("button:has-text('Continue')")

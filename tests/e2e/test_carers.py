@@ -6,16 +6,9 @@ from playwright.sync_api import expect
 from clearpath.journey.carers.models import CarerAssessment
 from domain import rulepacks
 from tests.builders import add_test_person
+from tests.e2e.helpers import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(cp, username: str):
-    page = cp.goto("/sign-in")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "correct horse battery")
-    page.click("button:has-text('Sign in')")
-    cp.check()
 
 
 def test_a_practitioner_does_a_carers_assessment(checked_page, practitioner):
