@@ -37,8 +37,8 @@ def main_menu(request) -> list[dict]:
     from clearpath.appconfig import clearpath_apps
 
     user = request.user
-    if not user.is_authenticated:
-        return []
+    if not user.is_authenticated or not getattr(user, "is_verified", lambda: True)():
+        return []  # no menu until the second factor is given (it would only lead back here)
     match = request.resolver_match
     namespace = match.namespace if match else None
     items = sorted((item for app in clearpath_apps() for item in app.nav), key=lambda i: i.order)
