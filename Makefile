@@ -47,6 +47,8 @@ system-deps:  ## Install chromium and WeasyPrint's libraries (apt, Debian/Ubuntu
 # Then the staff and portal journeys again, against gunicorn and a worker with DEBUG off (needs
 # DATABASE_URL on PostgreSQL, as CI sets; without it only the first line runs).
 PRODUCTION_JOURNEYS := tests/e2e/test_journey.py tests/e2e/test_portal.py
+# The tests read tests/settings.py (jobs run at once, plain http), not the exported clearpath.settings.
+test: export DJANGO_SETTINGS_MODULE := tests.settings
 test: $(BIN)/.installed system-deps  ## Run the whole suite: domain, services, views, API, browser journeys
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 	@if [[ "$${DATABASE_URL:-}" == postgres* ]]; then \
